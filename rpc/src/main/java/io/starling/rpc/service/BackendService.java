@@ -1,0 +1,39 @@
+package io.starling.rpc.service;
+
+import io.starling.rpc.proto.CreateTabletRequest;
+import io.starling.rpc.proto.PlanFragment;
+import io.starling.rpc.proto.PublishRequest;
+
+import java.util.List;
+
+/**
+ * What a BE offers the FE. The all-in-one launcher passes the local BE's implementation in process; a remote BE
+ * will implement the same interface behind gRPC. Methods are thread-safe.
+ */
+public interface BackendService
+{
+    /** Creates empty tablets (idempotent). */
+    void createTablets(List<CreateTabletRequest> requests);
+
+    /** Drops tablets and, once no running query reads them, their files. */
+    void dropTablets(List<Long> tabletIds);
+
+    /**
+     * Starts executing a fragment and returns at once. For a result sink the handle streams result batches; for a
+     * table sink the rows are written as pending rowsets of {@code sink.txn_id} and the handle's
+     * {@link FragmentHandle#sinkResult()} reports what was written.
+     */
+    FragmentHandle execute(PlanFragment fragment, FrontendCallbacks callbacks);
+
+    /** Makes the pending rowsets of a committed transaction visible at the given tablet versions (idempotent). */
+    void publish(PublishRequest request);
+
+    /** Discards the pending rowsets of an aborted transaction (idempotent). */
+    void abort(long txnId);
+
+    /**
+     * After an FE restart: every pending rowset whose transaction is not in {@code keepTxnIds} is discarded.
+     * Returns the versions currently visible per tablet so the FE can re-publish committed transactions.
+     */
+    java.util.Map<Long, Long> recover(java.util.Set<Long> keepTxnIds);
+}
