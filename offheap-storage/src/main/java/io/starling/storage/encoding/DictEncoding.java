@@ -1,0 +1,168 @@
+package io.starling.storage.encoding;
+
+import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.io.ByteSink;
+import io.starling.storage.types.PhysicalType;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static io.starling.storage.io.ByteSource.INT_LE;
+
+/**
+ * DICT for VARLEN columns: a per-page dictionary of the distinct values plus one bit-packed code per row.
+ *
+ * <pre>
+ * u32 dictSize                      number of distinct values
+ * u32 dictBytes                     total bytes of the distinct values
+ * u32 dictOffset[dictSize + 1]      entry j = bytes[dictOffset[j], dictOffset[j+1])
+ * u8  bytes[dictBytes]
+ * u8  width                         bits per code = bitsRequired(dictSize - 1)
+ * packed codes                      {@link BitPacking} stream of numValues codes; null rows store 0
+ * </pre>
+ * The encoder declines (the caller then writes PLAIN) when the dictionary would exceed
+ * {@link #MAX_DICT_BYTES} or hold more than half as many entries as the page has rows: beyond that point the
+ * codes no longer pay for the dictionary (StarRocks' binary_dict_page falls back to plain the same way).
+ */
+public final class DictEncoding implements PageEncoding
+{
+    public static final DictEncoding INSTANCE = new DictEncoding();
+    /** Largest dictionary kept: one 64 KiB page worth of distinct bytes, the target page size. */
+    public static final int MAX_DICT_BYTES = 64 * 1024;
+
+    private static final long HASH_MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    private DictEncoding()
+    {
+    }
+
+    @Override
+    public EncodingType type()
+    {
+        return EncodingType.DICT;
+    }
+
+    @Override
+    public boolean supports(PhysicalType type)
+    {
+        return type == PhysicalType.VARLEN;
+    }
+
+    @Override
+    public boolean encode(ColumnVector src, int from, int count, ByteSink out)
+    {
+        if (!supports(src.physical())) {
+            return false;
+        }
+        int maxDistinct = count / 2;
+        int tableSize = Integer.highestOneBit(Math.max(16, maxDistinct * 2)) * 2;
+        int tableMask = tableSize - 1;
+        int[] table = new int[tableSize];
+        int[] dictOffsets = new int[maxDistinct + 1];
+        long[] codes = IntegerStats.scratch(count);
+        ByteSink dict = new ByteSink(Math.min(MAX_DICT_BYTES, 4096));
+        MemorySegment dictSeg = MemorySegment.ofArray(dict.array());
+        int dictSize = 0;
+        MemorySegment bytes = src.bytes();
+        boolean nulls = src.hasNulls();
+        for (int i = 0; i < count; i++) {
+            int row = from + i;
+            if (nulls && src.isNull(row)) {
+                codes[i] = 0;
+                continue;
+            }
+            int off = src.getOffset(row);
+            int len = src.getLength(row);
+            int slot = (int) hash(bytes, off, len) & tableMask;
+            int code = -1;
+            while (table[slot] != 0) {
+                int candidate = table[slot] - 1;
+                int cOff = dictOffsets[candidate];
+                int cLen = dictOffsets[candidate + 1] - cOff;
+                if (cLen == len && MemorySegment.mismatch(bytes, off, off + len, dictSeg, cOff, cOff + len) == -1) {
+                    code = candidate;
+                    break;
+                }
+                slot = (slot + 1) & tableMask;
+            }
+            if (code < 0) {
+                if (dictSize + 1 > maxDistinct || dict.size() + len > MAX_DICT_BYTES) {
+                    return false;
+                }
+                dict.writeBytes(bytes, off, len);
+                if (dict.array() != dictSeg.heapBase().orElse(null)) {
+                    dictSeg = MemorySegment.ofArray(dict.array());
+                }
+                code = dictSize++;
+                dictOffsets[dictSize] = dict.size();
+                table[slot] = code + 1;
+            }
+            codes[i] = code;
+        }
+        out.writeInt(dictSize);
+        out.writeInt(dict.size());
+        for (int j = 0; j <= dictSize; j++) {
+            out.writeInt(dictOffsets[j]);
+        }
+        out.writeBytes(dict.array(), 0, dict.size());
+        int width = dictSize <= 1 ? 0 : BitPacking.bitsRequired(dictSize - 1);
+        out.writeByte(width);
+        BitPacking.pack(codes, count, width, out);
+        return true;
+    }
+
+    private static long hash(MemorySegment seg, long off, int len)
+    {
+        long h = len * HASH_MULTIPLIER;
+        long end = off + len;
+        long p = off;
+        for (; p + 8 <= end; p += 8) {
+            h = (h ^ seg.get(ValueLayout.JAVA_LONG_UNALIGNED, p)) * HASH_MULTIPLIER;
+            h ^= h >>> 29;
+        }
+        for (; p < end; p++) {
+            h = (h ^ seg.get(ValueLayout.JAVA_BYTE, p)) * HASH_MULTIPLIER;
+        }
+        return h ^ (h >>> 32);
+    }
+
+    @Override
+    public void decode(MemorySegment body, int numValues, int first, int count, ColumnVector dst, int dstOffset)
+    {
+        PlainEncoding.checkRange(numValues, first, count, dst, dstOffset);
+        if (dst.physical() != PhysicalType.VARLEN) {
+            throw new IllegalArgumentException("DICT cannot decode into " + dst.type());
+        }
+        int dictSize = body.get(INT_LE, 0);
+        int dictBytes = body.get(INT_LE, 4);
+        if (dictSize < 0 || dictBytes < 0 || 8L + 4L * (dictSize + 1) + dictBytes + 1 > body.byteSize()) {
+            throw new IndexOutOfBoundsException("DICT header (" + dictSize + " entries, " + dictBytes + " bytes) exceeds body of " + body.byteSize() + " bytes");
+        }
+        long offsetsBase = 8;
+        long bytesBase = offsetsBase + 4L * (dictSize + 1);
+        long widthPos = bytesBase + dictBytes;
+        int width = Byte.toUnsignedInt(body.get(ValueLayout.JAVA_BYTE, widthPos));
+        long codesBase = widthPos + 1;
+        if (width > BitPacking.MAX_WIDTH || codesBase + BitPacking.packedBytes(numValues, width) > body.byteSize()) {
+            throw new IndexOutOfBoundsException("DICT codes (width " + width + ") exceed body of " + body.byteSize() + " bytes");
+        }
+        boolean nulls = dst.hasNulls();
+        for (int i = 0; i < count; i++) {
+            int row = dstOffset + i;
+            if (nulls && dst.isNull(row)) {
+                dst.setBytes(row, body, 0, 0);
+                continue;
+            }
+            int code = (int) BitPacking.get(body, codesBase, width, first + i);
+            if (code >= dictSize) {
+                throw new IndexOutOfBoundsException("DICT code " + code + " >= dictionary size " + dictSize);
+            }
+            int start = body.get(INT_LE, offsetsBase + 4L * code);
+            int end = body.get(INT_LE, offsetsBase + 4L * (code + 1));
+            if (start < 0 || end < start || end > dictBytes) {
+                throw new IndexOutOfBoundsException("DICT entry " + code + " [" + start + ", " + end + ") outside " + dictBytes + " bytes");
+            }
+            dst.setBytes(row, body, bytesBase + start, end - start);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package io.starling.storage.segment;
+
+import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.compress.Codec;
+import io.starling.storage.compress.Codecs;
+import io.starling.storage.compress.CorruptDataException;
+import io.starling.storage.encoding.EncodingType;
+import io.starling.storage.encoding.PageEncoder;
+import io.starling.storage.index.zonemap.ZoneMap;
+import io.starling.storage.types.DataType;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static io.starling.storage.io.ByteSource.INT_LE;
+import static io.starling.storage.io.ByteSource.LONG_LE;
+
+/**
+ * Reads a segment file written by {@link SegmentWriter}: the whole file is mapped read-only
+ * ({@link FileChannel#map} into one shared {@link Arena}, unmapped by {@link #close()}), the footer is
+ * validated and parsed once at {@link #open}, and pages are decoded straight from the mapping into off-heap
+ * {@link ColumnVector}s.
+ *
+ * <p>Integrity: the trailer magic, footer CRC32C and footer consistency are checked at open; each page's
+ * CRC32C is checked the first time the page is read (pages never read are never touched). Any mismatch throws
+ * {@link CorruptSegmentException} naming the file; a reader never returns unchecked bytes.
+ *
+ * <p>Thread-safe for concurrent {@link #readColumn} calls; {@link #close()} must happen after all reads.
+ */
+public final class SegmentReader implements AutoCloseable
+{
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SegmentFormat.TARGET_PAGE_BYTES * 2]);
+
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment file;
+    private final long numRows;
+    private final List<ColumnMeta> columns;
+    /** Pages whose checksum was verified, per column. Racy by design: a lost update only re-verifies a page. */
+    private final boolean[][] verified;
+    private volatile boolean closed;
+
+    private SegmentReader(Path path, Arena arena, MemorySegment file, SegmentFormat.Footer footer)
+    {
+        this.path = path;
+        this.arena = arena;
+        this.file = file;
+        this.numRows = footer.numRows();
+        this.columns = footer.columns();
+        this.verified = new boolean[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            verified[c] = new boolean[columns.get(c).pages().size()];
+        }
+    }
+
+    /**
+     * Maps and validates a segment file.
+     *
+     * @throws CorruptSegmentException if the file is truncated, has a bad magic or footer checksum, or an inconsistent footer
+     */
+    public static SegmentReader open(Path path) throws IOException
+    {
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment file;
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (size < SegmentFormat.FILE_HEADER_BYTES + SegmentFormat.TRAILER_BYTES) {
+                    throw new CorruptSegmentException(path, "truncated: " + size + " bytes is shorter than header + trailer");
+                }
+                file = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            }
+            SegmentFormat.Footer footer = readFooter(path, file);
+            return new SegmentReader(path, arena, file, footer);
+        }
+        catch (IOException | RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static SegmentFormat.Footer readFooter(Path path, MemorySegment file)
+    {
+        long size = file.byteSize();
+        if (file.get(INT_LE, 0) != SegmentFormat.MAGIC) {
+            throw new CorruptSegmentException(path, "bad header magic");
+        }
+        int version = file.get(INT_LE, 4);
+        if (version != SegmentFormat.FORMAT_VERSION) {
+            throw new CorruptSegmentException(path, "unsupported format version " + version);
+        }
+        if (file.get(INT_LE, size - 4) != SegmentFormat.MAGIC) {
+            throw new CorruptSegmentException(path, "bad trailer magic (truncated or not a segment file)");
+        }
+        long footerLength = Integer.toUnsignedLong(file.get(INT_LE, size - 12));
+        int footerCrc = file.get(INT_LE, size - 8);
+        long footerStart = size - SegmentFormat.TRAILER_BYTES - footerLength;
+        if (footerStart < SegmentFormat.FILE_HEADER_BYTES) {
+            throw new CorruptSegmentException(path, "footer length " + footerLength + " exceeds file size " + size);
+        }
+        int actual = SegmentFormat.crc32c(file, footerStart, footerLength);
+        if (actual != footerCrc) {
+            throw new CorruptSegmentException(path, String.format("footer checksum mismatch: stored %08x, computed %08x", footerCrc, actual));
+        }
+        try {
+            return SegmentFormat.readFooter(file.asSlice(footerStart, footerLength), footerStart);
+        }
+        catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CorruptSegmentException(path, "malformed footer: " + e.getMessage(), e);
+        }
+    }
+
+    public Path path()
+    {
+        return path;
+    }
+
+    public long numRows()
+    {
+        return numRows;
+    }
+
+    public int columnCount()
+    {
+        return columns.size();
+    }
+
+    public DataType columnType(int col)
+    {
+        return column(col).type();
+    }
+
+    /** Segment-level zone map of a column. */
+    public ZoneMap columnZoneMap(int col)
+    {
+        return column(col).zoneMap();
+    }
+
+    public int pageCount(int col)
+    {
+        return column(col).pages().size();
+    }
+
+    public ZoneMap pageZoneMap(int col, int page)
+    {
+        return column(col).pages().get(page).zoneMap();
+    }
+
+    /** Rows held by a page (from the ordinal index). */
+    public RowRange pageRowRange(int col, int page)
+    {
+        PageMeta p = column(col).pages().get(page);
+        return new RowRange(p.firstRow(), p.numRows());
+    }
+
+    /** File size in bytes. */
+    public long fileSize()
+    {
+        return file.byteSize();
+    }
+
+    private ColumnMeta column(int col)
+    {
+        if (col < 0 || col >= columns.size()) {
+            throw new IndexOutOfBoundsException("column " + col + " of a " + columns.size() + "-column segment " + path);
+        }
+        return columns.get(col);
+    }
+
+    /**
+     * Decodes rows {@code [firstRow, firstRow + count)} of column {@code col} into {@code dst} rows
+     * {@code [dstOffset, dstOffset + count)}, values and null flags. For VARLEN columns the rows of {@code dst}
+     * before {@code dstOffset} must already be written (strings are appended in row order).
+     *
+     * @throws CorruptSegmentException if a page fails its checksum or does not decode
+     */
+    public void readColumn(int col, long firstRow, int count, ColumnVector dst, int dstOffset)
+    {
+        if (closed) {
+            throw new IllegalStateException("segment reader for " + path + " is closed");
+        }
+        ColumnMeta meta = column(col);
+        if (firstRow < 0 || count < 0 || firstRow + count > numRows) {
+            throw new IndexOutOfBoundsException("rows [" + firstRow + ", " + (firstRow + count) + ") of a " + numRows + "-row segment " + path);
+        }
+        if (dstOffset < 0 || dstOffset + count > dst.capacity()) {
+            throw new IndexOutOfBoundsException("rows [" + dstOffset + ", " + (dstOffset + count) + ") of a vector of capacity " + dst.capacity());
+        }
+        if (dst.physical() != meta.type().physical()) {
+            throw new IllegalArgumentException("column " + col + " is " + meta.type() + " but the vector holds " + dst.type());
+        }
+        if (count == 0) {
+            return;
+        }
+        long row = firstRow;
+        int done = 0;
+        int p = meta.pageOf(row);
+        while (done < count) {
+            PageMeta page = meta.pages().get(p);
+            int from = (int) (row - page.firstRow());
+            int n = Math.min(count - done, page.numRows() - from);
+            readPage(col, p, page, from, n, dst, dstOffset + done);
+            done += n;
+            row += n;
+            p++;
+        }
+    }
+
+    private void readPage(int col, int pageIndex, PageMeta page, int from, int n, ColumnVector dst, int dstOffset)
+    {
+        long base = page.offset();
+        if (!verified[col][pageIndex]) {
+            int stored = file.get(INT_LE, base + SegmentFormat.PAGE_CRC);
+            int actual = SegmentFormat.crc32c(file, base + 4, page.size() - 4L);
+            if (stored != actual) {
+                throw new CorruptSegmentException(path, String.format("checksum mismatch in column %d page %d at offset %d: stored %08x, computed %08x",
+                        col, pageIndex, base, stored, actual));
+            }
+            verifyHeader(col, pageIndex, page);
+            verified[col][pageIndex] = true;
+        }
+        EncodingType encoding = EncodingType.fromId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_ENCODING));
+        Codec codec = Codecs.byId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_CODEC));
+        int flags = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_FLAGS);
+        int rawSize = file.get(INT_LE, base + SegmentFormat.PAGE_UNCOMPRESSED_SIZE);
+        int storedSize = file.get(INT_LE, base + SegmentFormat.PAGE_STORED_SIZE);
+        long bodyAt = base + SegmentFormat.PAGE_HEADER_BYTES;
+        try {
+            applyNulls(page, (flags & SegmentFormat.FLAG_NULL_BITMAP) != 0 ? bodyAt + storedSize : -1, from, n, dst, dstOffset);
+            MemorySegment body;
+            if (codec == Codecs.NONE) {
+                body = file.asSlice(bodyAt, storedSize);
+            }
+            else {
+                byte[] scratch = scratch(rawSize);
+                codec.decompress(file, bodyAt, storedSize, scratch, 0, rawSize);
+                body = MemorySegment.ofArray(scratch).asSlice(0, rawSize);
+            }
+            PageEncoder.decode(encoding, body, page.numRows(), from, n, dst, dstOffset);
+        }
+        catch (CorruptDataException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CorruptSegmentException(path, "column " + col + " page " + pageIndex + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks the page header against the footer entry (once per page, after its checksum passed). */
+    private void verifyHeader(int col, int pageIndex, PageMeta page)
+    {
+        long base = page.offset();
+        int encodingId = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_ENCODING);
+        int codecId = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_CODEC);
+        long firstOrdinal = file.get(LONG_LE, base + SegmentFormat.PAGE_FIRST_ORDINAL);
+        int numValues = file.get(INT_LE, base + SegmentFormat.PAGE_NUM_VALUES);
+        int rawSize = file.get(INT_LE, base + SegmentFormat.PAGE_UNCOMPRESSED_SIZE);
+        int storedSize = file.get(INT_LE, base + SegmentFormat.PAGE_STORED_SIZE);
+        int nullBytes = file.get(INT_LE, base + SegmentFormat.PAGE_NULL_BITMAP_SIZE);
+        int flags = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_FLAGS);
+        String problem = null;
+        if (EncodingType.fromId(encodingId) == null) {
+            problem = "unknown encoding id " + encodingId;
+        }
+        else if (Codecs.byId(codecId) == null) {
+            problem = "unknown codec id " + codecId;
+        }
+        else if (firstOrdinal != page.firstRow() || numValues != page.numRows()) {
+            problem = "header says rows [" + firstOrdinal + ", +" + numValues + "), ordinal index says [" + page.firstRow() + ", +" + page.numRows() + ")";
+        }
+        else if (rawSize < 0 || storedSize < 0 || nullBytes < 0
+                || (long) SegmentFormat.PAGE_HEADER_BYTES + storedSize + nullBytes != page.size()
+                || ((flags & SegmentFormat.FLAG_NULL_BITMAP) != 0 ? nullBytes != (numValues + 7) / 8 : nullBytes != 0)) {
+            problem = "inconsistent sizes: stored " + storedSize + ", null bitmap " + nullBytes + ", page " + page.size();
+        }
+        else if (codecId == Codecs.NONE.id() && rawSize != storedSize) {
+            problem = "uncompressed page with stored size " + storedSize + " != raw size " + rawSize;
+        }
+        if (problem != null) {
+            throw new CorruptSegmentException(path, "column " + col + " page " + pageIndex + ": " + problem);
+        }
+    }
+
+    /**
+     * Sets the null flags of {@code dst} rows for page rows {@code [from, from + n)}; {@code bitmapAt} is the
+     * file offset of the page's null bitmap or -1 if the page has no nulls.
+     */
+    private void applyNulls(PageMeta page, long bitmapAt, int from, int n, ColumnVector dst, int dstOffset)
+    {
+        if (bitmapAt < 0) {
+            if (dst.hasNulls()) {
+                for (int i = 0; i < n; i++) {
+                    dst.setNull(dstOffset + i, false);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int r = from + i;
+            boolean valid = (file.get(ValueLayout.JAVA_BYTE, bitmapAt + (r >>> 3)) & (1 << (r & 7))) != 0;
+            dst.setNull(dstOffset + i, !valid);
+        }
+    }
+
+    private static byte[] scratch(int n)
+    {
+        byte[] s = SCRATCH.get();
+        if (s.length < n) {
+            s = new byte[Math.max(n, s.length * 2)];
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    /** Unmaps the file. Reads after close fail with {@link IllegalStateException}. */
+    @Override
+    public void close()
+    {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        arena.close();
+    }
+}

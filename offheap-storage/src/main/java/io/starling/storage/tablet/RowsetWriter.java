@@ -1,0 +1,161 @@
+package io.starling.storage.tablet;
+
+import io.starling.storage.batch.ColumnBatch;
+import io.starling.storage.compress.Codecs;
+import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.segment.SegmentInfo;
+import io.starling.storage.segment.SegmentWriter;
+import io.starling.storage.types.DataType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one rowset (the rows of one transaction for one tablet) as one or more segment files, rolling to a new
+ * segment after {@code rowsPerSegment} rows. {@link #finish()} makes the files durable and records the rowset
+ * as pending for its transaction; {@link #abort()} (or {@link #close()} before finish) deletes everything.
+ * Not thread-safe: one writer per loading thread.
+ */
+public final class RowsetWriter implements AutoCloseable
+{
+    private final TabletStore store;
+    private final TabletStore.TabletState state;
+    private final long txnId;
+    private final long rowsetId;
+    private final List<DataType> schema;
+    private final long rowsPerSegment;
+    private final MemoryContext ctx;
+    private final List<String> files = new ArrayList<>();
+    private SegmentWriter current;
+    private long numRows;
+    private long bytes;
+    private boolean done;
+
+    RowsetWriter(TabletStore store, TabletStore.TabletState state, long txnId, long rowsetId, List<DataType> schema, long rowsPerSegment, MemoryContext ctx)
+    {
+        this.store = store;
+        this.state = state;
+        this.txnId = txnId;
+        this.rowsetId = rowsetId;
+        this.schema = schema;
+        this.rowsPerSegment = rowsPerSegment;
+        this.ctx = ctx;
+    }
+
+    public long rowsetId()
+    {
+        return rowsetId;
+    }
+
+    public long txnId()
+    {
+        return txnId;
+    }
+
+    /** Rows appended so far. */
+    public long numRows()
+    {
+        return numRows;
+    }
+
+    /** Appends the logical rows of {@code batch} (selection vector honoured). */
+    public void append(ColumnBatch batch) throws IOException
+    {
+        if (done) {
+            throw new IllegalStateException("rowset writer of txn " + txnId + " is finished or aborted");
+        }
+        if (batch.size() == 0) {
+            return;
+        }
+        try {
+            if (current != null && current.numRows() >= rowsPerSegment) {
+                finishSegment();
+            }
+            if (current == null) {
+                String name = rowsetId + "_" + files.size() + TabletStore.SEGMENT_SUFFIX;
+                files.add(name);
+                current = new SegmentWriter(state.dataDir().resolve(name), schema, ctx, Codecs.LZ4);
+            }
+            current.append(batch);
+            numRows += batch.size();
+        }
+        catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private void finishSegment() throws IOException
+    {
+        SegmentInfo info = current.finish();
+        bytes += info.bytes();
+        current = null;
+    }
+
+    /**
+     * Finishes the last segment, fsyncs the data directory and records the rowset as pending for the
+     * transaction. Returns the rowset; it becomes visible when the transaction is published.
+     */
+    public RowsetMeta finish() throws IOException
+    {
+        if (done) {
+            throw new IllegalStateException("rowset writer of txn " + txnId + " is finished or aborted");
+        }
+        try {
+            if (current != null) {
+                finishSegment();
+            }
+            DurableFiles.fsyncDirectory(state.dataDir());
+            RowsetMeta meta = new RowsetMeta(rowsetId, txnId, numRows, files, bytes);
+            store.recordPending(state, meta);
+            done = true;
+            ctx.close();
+            return meta;
+        }
+        catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** Deletes the files written so far; the transaction leaves no trace in this tablet. Idempotent. */
+    public void abort()
+    {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (current != null) {
+            try {
+                current.close();
+            }
+            catch (IOException ignored) {
+                // the file is deleted below
+            }
+            current = null;
+        }
+        for (String f : files) {
+            try {
+                Files.deleteIfExists(state.dataDir().resolve(f));
+            }
+            catch (IOException ignored) {
+                // unreferenced files are removed by the next startup's cleanup
+            }
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void close()
+    {
+        abort();
+    }
+
+    Path dataDir()
+    {
+        return state.dataDir();
+    }
+}
