@@ -1,0 +1,353 @@
+package io.starling.be.fragment;
+
+import io.starling.be.expr.ExprTranslator;
+import io.starling.be.expr.ProtoTypes;
+import io.starling.be.operator.AggregateOperator;
+import io.starling.be.operator.ExchangeSinkOperator;
+import io.starling.be.operator.ExchangeSourceOperator;
+import io.starling.be.operator.FilterOperator;
+import io.starling.be.operator.JoinBuildSinkOperator;
+import io.starling.be.operator.JoinProbeOperator;
+import io.starling.be.operator.JoinTable;
+import io.starling.be.operator.LimitOperator;
+import io.starling.be.operator.LocalExchange;
+import io.starling.be.operator.ProjectOperator;
+import io.starling.be.operator.ResultSinkOperator;
+import io.starling.be.operator.SortOperator;
+import io.starling.be.operator.ValuesOperator;
+import io.starling.be.scan.OlapScanOperator;
+import io.starling.be.scan.ScanStats;
+import io.starling.be.scan.ZonePredicate;
+import io.starling.be.sink.OlapTableSinkOperator;
+import io.starling.exec.expr.AndExpr;
+import io.starling.exec.expr.Expression;
+import io.starling.exec.expr.Values;
+import io.starling.rpc.proto.AggCall;
+import io.starling.rpc.proto.AggMode;
+import io.starling.rpc.proto.AggregateNode;
+import io.starling.rpc.proto.HashJoinNode;
+import io.starling.rpc.proto.JoinType;
+import io.starling.rpc.proto.OlapScanNode;
+import io.starling.rpc.proto.PlanFragment;
+import io.starling.rpc.proto.PlanNode;
+import io.starling.rpc.proto.ScanColumn;
+import io.starling.rpc.proto.SortKey;
+import io.starling.rpc.proto.TabletScanRange;
+import io.starling.rpc.proto.ValuesRow;
+import io.starling.rpc.service.FragmentHandle;
+import io.starling.rpc.service.FrontendCallbacks;
+import io.starling.sched.morsel.Morsel;
+import io.starling.sched.morsel.MorselQueue;
+import io.starling.sched.worker.WorkerPool;
+import io.starling.storage.batch.ColumnBatch;
+import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.segment.SegmentReader;
+import io.starling.storage.tablet.TabletSnapshot;
+import io.starling.storage.tablet.TabletStore;
+import io.starling.storage.types.DataType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a {@link PlanFragment} into pipelines of operators and runs them on the {@link WorkerPool}.
+ *
+ * <p>Pipeline cuts: a scan starts a pipeline with one driver per segment morsel up to the DOP
+ * ({@code pipeline_dop}, 0 = the worker count); filter, project and hash-join probe stay in that pipeline (they are
+ * stateless per batch, so they run in every driver); aggregate, sort/top-N, limit, RIGHT/FULL OUTER probes and the
+ * sinks need one driver, so a passthrough {@link LocalExchange} gathers the parallel drivers first. A hash join's
+ * build side is its own pipeline ending in a {@link JoinBuildSinkOperator}; its probe parks until the build is
+ * done. UNION ALL feeds all inputs into one exchange.
+ *
+ * <p>Aggregate, sort and join are, for now, the interim row-at-a-time operators of {@code io.starling.be.operator};
+ * they are replaced by the vectorized {@code io.starling.exec.operator} ones behind the same pipeline shape.
+ */
+public final class FragmentExecutor
+{
+    private final TabletStore store;
+    private final WorkerPool pool;
+
+    public FragmentExecutor(TabletStore store, WorkerPool pool)
+    {
+        this.store = store;
+        this.pool = pool;
+    }
+
+    /** Starts the fragment; build errors surface from the returned handle. */
+    public FragmentHandle execute(PlanFragment fragment, FrontendCallbacks callbacks)
+    {
+        FragmentRun run = new FragmentRun(fragment, pool);
+        try {
+            Planner planner = new Planner(fragment, run, callbacks);
+            planner.plan();
+            run.start(planner.pipelines);
+        }
+        catch (RuntimeException e) {
+            run.failToStart(e);
+        }
+        return run;
+    }
+
+    /** Builds the pipelines of one fragment. */
+    private final class Planner
+    {
+        private final PlanFragment fragment;
+        private final FragmentRun run;
+        private final FrontendCallbacks callbacks;
+        private final MemoryContext ctx;
+        private final int dop;
+        final List<PipelineBuilder> pipelines = new ArrayList<>();
+
+        Planner(PlanFragment fragment, FragmentRun run, FrontendCallbacks callbacks)
+        {
+            this.fragment = fragment;
+            this.run = run;
+            this.callbacks = callbacks;
+            this.ctx = run.memory();
+            int requested = fragment.getOptions().getPipelineDop();
+            this.dop = requested > 0 ? requested : pool.workerCount();
+        }
+
+        void plan()
+        {
+            PipelineBuilder root = build(fragment.getRoot());
+            root = gather(root);
+            switch (fragment.getSink().getSinkCase()) {
+                case OLAP_TABLE -> {
+                    var sinkDesc = fragment.getSink().getOlapTable();
+                    root.add(() -> run.track(new OlapTableSinkOperator("OLAP_TABLE_SINK", sinkDesc, store, callbacks, ctx)));
+                }
+                case RESULT, SINK_NOT_SET -> root.add(() -> new ResultSinkOperator("RESULT_SINK", run.results()));
+            }
+            pipelines.add(root);
+        }
+
+        private String label(String op, PlanNode n)
+        {
+            return op + " (id=" + n.getId() + ")";
+        }
+
+        private PipelineBuilder build(PlanNode n)
+        {
+            return switch (n.getNodeCase()) {
+                case OLAP_SCAN -> scan(n);
+                case VALUES -> values(n);
+                case FILTER -> {
+                    PipelineBuilder p = build(n.getFilter().getInput());
+                    Expression pred = translator(n.getFilter().getInput()).translate(n.getFilter().getPredicate());
+                    yield p.add(() -> new FilterOperator(label("FILTER", n), pred, ctx));
+                }
+                case PROJECT -> {
+                    PipelineBuilder p = build(n.getProject().getInput());
+                    List<Expression> exprs = translator(n.getProject().getInput()).translateAll(n.getProject().getExprsList());
+                    yield p.add(() -> new ProjectOperator(label("PROJECT", n), exprs, ctx));
+                }
+                case AGGREGATE -> aggregate(n);
+                case HASH_JOIN -> join(n);
+                case SORT -> {
+                    PipelineBuilder p = gather(build(n.getSort().getInput()));
+                    ExprTranslator t = translator(n.getSort().getInput());
+                    List<SortOperator.Key> keys = new ArrayList<>();
+                    for (SortKey k : n.getSort().getKeysList()) {
+                        keys.add(new SortOperator.Key(t.translate(k.getExpr()), k.getAscending(), k.getNullsFirst()));
+                    }
+                    List<DataType> types = outputTypes(n.getSort().getInput());
+                    long limit = n.getSort().getLimit();
+                    long offset = n.getSort().getOffset();
+                    String op = limit >= 0 ? "TOP_N" : "SORT";
+                    yield p.add(() -> new SortOperator(label(op, n), types, keys, limit, offset, ctx));
+                }
+                case LIMIT -> {
+                    PipelineBuilder p = gather(build(n.getLimit().getInput()));
+                    yield p.add(() -> new LimitOperator(label("LIMIT", n), n.getLimit().getLimit(), n.getLimit().getOffset()));
+                }
+                case UNION -> union(n);
+                case NODE_NOT_SET -> throw new IllegalArgumentException("plan node " + n.getId() + " has no operator");
+            };
+        }
+
+        private ExprTranslator translator(PlanNode input)
+        {
+            return new ExprTranslator(outputTypes(input));
+        }
+
+        private PipelineBuilder scan(PlanNode n)
+        {
+            OlapScanNode s = n.getOlapScan();
+            List<DataType> types = new ArrayList<>();
+            int[] tableColumns = new int[s.getColumnsCount()];
+            for (int i = 0; i < s.getColumnsCount(); i++) {
+                ScanColumn c = s.getColumns(i);
+                types.add(ProtoTypes.toDataType(c.getType()));
+                tableColumns[i] = c.getTableColumnIndex();
+            }
+            List<Morsel> morsels = new ArrayList<>();
+            for (TabletScanRange r : s.getTabletsList()) {
+                TabletSnapshot snap;
+                try {
+                    snap = store.snapshot(r.getTabletId(), r.getVersion());
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException("cannot read tablet " + r.getTabletId() + " at version " + r.getVersion(), e);
+                }
+                run.onRelease(snap::close);
+                int seg = 0;
+                for (SegmentReader reader : snap.segments()) {
+                    morsels.add(new Morsel(r.getTabletId(), r.getVersion(), seg++, reader));
+                }
+            }
+            MorselQueue queue = new MorselQueue(morsels);
+            ExprTranslator t = new ExprTranslator(types);
+            List<Expression> conj = t.translateAll(s.getConjunctsList());
+            Expression conjunct = conj.isEmpty() ? null : AndExpr.of(conj);
+            List<ZonePredicate> zone = ZonePredicate.extract(s.getConjunctsList(), types);
+            ScanStats stats = run.scanStats(label("OLAP_SCAN", n) + " " + s.getTableName());
+            PipelineBuilder p = new PipelineBuilder("scan-" + n.getId(), Math.max(1, Math.min(dop, morsels.size())));
+            return p.add(() -> new OlapScanOperator(label("OLAP_SCAN", n), queue, tableColumns, types, zone, conjunct, ctx, stats));
+        }
+
+        private PipelineBuilder values(PlanNode n)
+        {
+            List<DataType> types = outputTypes(n);
+            ExprTranslator t = new ExprTranslator(List.of());
+            List<Object[]> rows = new ArrayList<>();
+            ColumnBatch oneRow = new ColumnBatch(new ColumnVector[0], 1);
+            for (ValuesRow r : n.getValues().getRowsList()) {
+                Object[] row = new Object[r.getValuesCount()];
+                for (int c = 0; c < row.length; c++) {
+                    Expression e = t.translate(r.getValues(c));
+                    if (e instanceof io.starling.exec.expr.Literal l) {
+                        row[c] = l.value();
+                    }
+                    else {
+                        try (ColumnVector v = e.evaluate(oneRow, ctx)) {
+                            row[c] = Values.read(v, 0);
+                        }
+                    }
+                }
+                rows.add(row);
+            }
+            return new PipelineBuilder("values-" + n.getId(), 1).add(() -> new ValuesOperator(label("VALUES", n), rows, types, ctx));
+        }
+
+        private PipelineBuilder aggregate(PlanNode n)
+        {
+            AggregateNode a = n.getAggregate();
+            if (a.getMode() != AggMode.AGG_SINGLE) {
+                throw new UnsupportedOperationException("aggregate mode " + a.getMode() + " is not supported yet; plan AGG_SINGLE");
+            }
+            PipelineBuilder p = gather(build(a.getInput()));
+            ExprTranslator t = translator(a.getInput());
+            List<Expression> projected = new ArrayList<>(t.translateAll(a.getGroupByList()));
+            int[] groupBy = new int[a.getGroupByCount()];
+            for (int i = 0; i < groupBy.length; i++) {
+                groupBy[i] = i;
+            }
+            List<AggregateOperator.Agg> aggs = new ArrayList<>();
+            for (AggCall call : a.getAggsList()) {
+                String fn = call.getFunction().toLowerCase(Locale.ROOT);
+                DataType result = ProtoTypes.toDataType(call.getResultType());
+                if (call.getArgsCount() == 0) {
+                    aggs.add(new AggregateOperator.Agg(fn, -1, null, false, result));
+                    continue;
+                }
+                Expression arg = t.translate(call.getArgs(0));
+                aggs.add(new AggregateOperator.Agg(fn, projected.size(), arg.type(), call.getDistinct(), result));
+                projected.add(arg);
+            }
+            List<DataType> outTypes = outputTypes(n);
+            p.add(() -> new ProjectOperator(label("AGG_INPUT_PROJECT", n), projected, ctx));
+            return p.add(() -> new AggregateOperator(label("AGGREGATE", n), outTypes, groupBy, aggs, ctx));
+        }
+
+        private PipelineBuilder join(PlanNode n)
+        {
+            HashJoinNode j = n.getHashJoin();
+            JoinTable table = new JoinTable(ctx);
+            run.onRelease(table::release);
+            PipelineBuilder build = gather(build(j.getRight()));
+            List<Expression> buildKeys = translator(j.getRight()).translateAll(j.getRightKeysList());
+            build.add(() -> new JoinBuildSinkOperator(label("HASH_JOIN_BUILD", n), table, buildKeys, ctx));
+            pipelines.add(build);
+            PipelineBuilder probe = build(j.getLeft());
+            if (j.getJoinType() == JoinType.JOIN_RIGHT_OUTER || j.getJoinType() == JoinType.JOIN_FULL_OUTER) {
+                probe = gather(probe);
+            }
+            List<Expression> probeKeys = translator(j.getLeft()).translateAll(j.getLeftKeysList());
+            List<DataType> left = outputTypes(j.getLeft());
+            List<DataType> right = outputTypes(j.getRight());
+            List<DataType> both = new ArrayList<>(left);
+            both.addAll(right);
+            Expression other = j.hasOtherCondition() ? new ExprTranslator(both).translate(j.getOtherCondition()) : null;
+            return probe.add(() -> new JoinProbeOperator(label("HASH_JOIN_PROBE", n), table, j.getJoinType(), probeKeys, other, left, right, ctx));
+        }
+
+        private PipelineBuilder union(PlanNode n)
+        {
+            List<PipelineBuilder> inputs = new ArrayList<>();
+            int producers = 0;
+            for (PlanNode in : n.getUnion().getInputsList()) {
+                PipelineBuilder p = build(in);
+                inputs.add(p);
+                producers += p.dop;
+            }
+            LocalExchange ex = new LocalExchange(producers);
+            run.onRelease(ex::close);
+            for (PipelineBuilder p : inputs) {
+                p.add(() -> new ExchangeSinkOperator(label("UNION_SINK", n), ex));
+                pipelines.add(p);
+            }
+            return new PipelineBuilder("union-" + n.getId(), 1).add(() -> new ExchangeSourceOperator(label("UNION", n), ex));
+        }
+
+        /** A single-driver continuation of {@code p}: {@code p} itself if it has one driver, else a gather exchange. */
+        private PipelineBuilder gather(PipelineBuilder p)
+        {
+            if (p.dop == 1) {
+                return p;
+            }
+            LocalExchange ex = new LocalExchange(p.dop);
+            run.onRelease(ex::close);
+            p.add(() -> new ExchangeSinkOperator("LOCAL_EXCHANGE_SINK", ex));
+            pipelines.add(p);
+            return new PipelineBuilder(p.name + "-gather", 1).add(() -> new ExchangeSourceOperator("LOCAL_EXCHANGE_SOURCE", ex));
+        }
+
+        private List<DataType> outputTypes(PlanNode n)
+        {
+            if (n.getOutputTypesCount() > 0) {
+                return ProtoTypes.toDataTypes(n.getOutputTypesList());
+            }
+            // derive where the planner left them out
+            return switch (n.getNodeCase()) {
+                case OLAP_SCAN -> n.getOlapScan().getColumnsList().stream().map(c -> ProtoTypes.toDataType(c.getType())).toList();
+                case FILTER -> outputTypes(n.getFilter().getInput());
+                case LIMIT -> outputTypes(n.getLimit().getInput());
+                case SORT -> outputTypes(n.getSort().getInput());
+                case PROJECT -> n.getProject().getExprsList().stream().map(e -> ProtoTypes.toDataType(e.getType())).toList();
+                case UNION -> outputTypes(n.getUnion().getInputs(0));
+                case VALUES -> n.getValues().getRowsCount() == 0 ? List.of()
+                        : n.getValues().getRows(0).getValuesList().stream().map(e -> ProtoTypes.toDataType(e.getType())).toList();
+                case AGGREGATE -> {
+                    List<DataType> t = new ArrayList<>();
+                    n.getAggregate().getGroupByList().forEach(e -> t.add(ProtoTypes.toDataType(e.getType())));
+                    n.getAggregate().getAggsList().forEach(a -> t.add(ProtoTypes.toDataType(a.getResultType())));
+                    yield t;
+                }
+                case HASH_JOIN -> {
+                    List<DataType> t = new ArrayList<>(outputTypes(n.getHashJoin().getLeft()));
+                    if (!(n.getHashJoin().getJoinType() == JoinType.JOIN_LEFT_SEMI || n.getHashJoin().getJoinType() == JoinType.JOIN_LEFT_ANTI
+                            || n.getHashJoin().getJoinType() == JoinType.JOIN_NULL_AWARE_LEFT_ANTI)) {
+                        t.addAll(outputTypes(n.getHashJoin().getRight()));
+                    }
+                    yield t;
+                }
+                case NODE_NOT_SET -> List.of();
+            };
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.starling.be.scan;
+
+import io.starling.exec.expr.Expression;
+import io.starling.sched.driver.PipelineOperator;
+import io.starling.sched.morsel.Morsel;
+import io.starling.sched.morsel.MorselQueue;
+import io.starling.storage.batch.ColumnBatch;
+import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.segment.RowRange;
+import io.starling.storage.segment.SegmentReader;
+import io.starling.storage.types.DataType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Source operator reading tablet segments: takes one segment ({@link Morsel} whose payload is the opened
+ * {@link SegmentReader} of a snapshot at the scan range's version) at a time from a {@link MorselQueue} shared by
+ * the scan's drivers, prunes it with the segment zonemaps, then with the page zonemaps of each predicate column
+ * (keeping the row ranges every predicate column may match), and reads the surviving ranges in batches of up to
+ * {@link ColumnBatch#MAX_ROWS} rows, only the listed columns. The conjuncts are then evaluated and the passing
+ * rows marked with a selection vector; batches where nothing passes are not returned.
+ *
+ * <p>The snapshots (and so the readers) are owned by the fragment, which releases them after every driver ended.
+ */
+public final class OlapScanOperator implements PipelineOperator
+{
+    private final String name;
+    private final MorselQueue morsels;
+    private final int[] tableColumns;
+    private final List<DataType> outputTypes;
+    private final List<ZonePredicate> zonePredicates;
+    private final Expression conjunct;
+    private final MemoryContext ctx;
+    private final ScanStats stats;
+
+    private SegmentReader segment;
+    private List<RowRange> ranges;
+    private int rangeIndex;
+    private long nextRow;
+    private boolean finished;
+
+    /**
+     * @param tableColumns for each output column, its index in the segment files (table schema order)
+     * @param conjunct AND of the scan conjuncts over the output row, or null
+     */
+    public OlapScanOperator(String name, MorselQueue morsels, int[] tableColumns, List<DataType> outputTypes,
+            List<ZonePredicate> zonePredicates, Expression conjunct, MemoryContext ctx, ScanStats stats)
+    {
+        this.name = name;
+        this.morsels = morsels;
+        this.tableColumns = tableColumns.clone();
+        this.outputTypes = List.copyOf(outputTypes);
+        this.zonePredicates = List.copyOf(zonePredicates);
+        this.conjunct = conjunct;
+        this.ctx = ctx;
+        this.stats = stats;
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public boolean needsInput()
+    {
+        return false;
+    }
+
+    @Override
+    public void push(ColumnBatch batch)
+    {
+        batch.close();
+        throw new IllegalStateException(name + " is a source operator");
+    }
+
+    @Override
+    public ColumnBatch pull()
+    {
+        while (!finished) {
+            if (segment == null && !nextSegment()) {
+                finished = true;
+                return null;
+            }
+            if (rangeIndex >= ranges.size()) {
+                segment = null;
+                continue;
+            }
+            RowRange r = ranges.get(rangeIndex);
+            int count = (int) Math.min(ColumnBatch.MAX_ROWS, r.endRow() - nextRow);
+            ColumnBatch batch = read(nextRow, count);
+            nextRow += count;
+            if (nextRow >= r.endRow()) {
+                rangeIndex++;
+                if (rangeIndex < ranges.size()) {
+                    nextRow = ranges.get(rangeIndex).firstRow();
+                }
+            }
+            if (batch.size() > 0) {
+                stats.rowsReturned.addAndGet(batch.size());
+                return batch;
+            }
+            batch.close();
+        }
+        return null;
+    }
+
+    /** Takes segments from the queue until one survives segment-level pruning; false when the queue is empty. */
+    private boolean nextSegment()
+    {
+        Morsel m;
+        while ((m = morsels.next()) != null) {
+            SegmentReader s = (SegmentReader) m.payload();
+            if (s.numRows() == 0 || !segmentMightMatch(s)) {
+                stats.segmentsSkipped.incrementAndGet();
+                continue;
+            }
+            List<RowRange> rs = survivingRanges(s);
+            if (rs.isEmpty()) {
+                stats.segmentsSkipped.incrementAndGet();
+                continue;
+            }
+            stats.segmentsRead.incrementAndGet();
+            segment = s;
+            ranges = rs;
+            rangeIndex = 0;
+            nextRow = rs.getFirst().firstRow();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean segmentMightMatch(SegmentReader s)
+    {
+        for (ZonePredicate p : zonePredicates) {
+            if (!p.predicate().mightMatch(s.columnZoneMap(tableColumns[p.outputColumn()]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Row ranges of the segment that every predicate column's page zonemaps allow: the intersection over predicate
+     * columns of the union of their surviving pages (pages of different columns cover different row ranges).
+     */
+    private List<RowRange> survivingRanges(SegmentReader s)
+    {
+        List<RowRange> result = List.of(new RowRange(0, s.numRows()));
+        for (ZonePredicate p : zonePredicates) {
+            int col = tableColumns[p.outputColumn()];
+            List<RowRange> keep = new ArrayList<>();
+            int pages = s.pageCount(col);
+            for (int page = 0; page < pages; page++) {
+                if (p.predicate().mightMatch(s.pageZoneMap(col, page))) {
+                    stats.pagesRead.incrementAndGet();
+                    addMerged(keep, s.pageRowRange(col, page));
+                }
+                else {
+                    stats.pagesSkipped.incrementAndGet();
+                }
+            }
+            result = intersect(result, keep);
+            if (result.isEmpty()) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    private static void addMerged(List<RowRange> ranges, RowRange r)
+    {
+        if (!ranges.isEmpty() && ranges.getLast().endRow() == r.firstRow()) {
+            RowRange last = ranges.removeLast();
+            ranges.add(new RowRange(last.firstRow(), last.numRows() + r.numRows()));
+        }
+        else {
+            ranges.add(r);
+        }
+    }
+
+    /** Intersection of two sorted, disjoint range lists. */
+    static List<RowRange> intersect(List<RowRange> a, List<RowRange> b)
+    {
+        List<RowRange> out = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            RowRange x = a.get(i);
+            RowRange y = b.get(j);
+            long lo = Math.max(x.firstRow(), y.firstRow());
+            long hi = Math.min(x.endRow(), y.endRow());
+            if (lo < hi) {
+                out.add(new RowRange(lo, hi - lo));
+            }
+            if (x.endRow() < y.endRow()) {
+                i++;
+            }
+            else {
+                j++;
+            }
+        }
+        return out;
+    }
+
+    private ColumnBatch read(long firstRow, int count)
+    {
+        ColumnBatch batch = ColumnBatch.allocate(outputTypes, count, ctx);
+        try {
+            for (int c = 0; c < tableColumns.length; c++) {
+                segment.readColumn(tableColumns[c], firstRow, count, batch.column(c), 0);
+            }
+            batch.setRowCount(count);
+            stats.rowsRead.addAndGet(count);
+            if (conjunct != null) {
+                applyConjunct(batch);
+            }
+            return batch;
+        }
+        catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+    }
+
+    private void applyConjunct(ColumnBatch batch)
+    {
+        try (ColumnVector pass = conjunct.evaluate(batch, ctx)) {
+            int n = batch.rowCount();
+            int[] sel = new int[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (!pass.isNull(i) && pass.getBoolean(i)) {
+                    sel[k++] = i;
+                }
+            }
+            if (k < n) {
+                batch.setSelection(sel, k);
+            }
+        }
+    }
+
+    @Override
+    public void finish()
+    {
+    }
+
+    @Override
+    public boolean isFinished()
+    {
+        return finished;
+    }
+
+    @Override
+    public void close()
+    {
+        finished = true;
+        segment = null;
+    }
+}

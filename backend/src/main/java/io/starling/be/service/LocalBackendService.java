@@ -1,0 +1,141 @@
+package io.starling.be.service;
+
+import io.starling.be.expr.ProtoTypes;
+import io.starling.be.fragment.FragmentExecutor;
+import io.starling.rpc.proto.CreateTabletRequest;
+import io.starling.rpc.proto.PlanFragment;
+import io.starling.rpc.proto.PublishRequest;
+import io.starling.rpc.proto.TableColumnDesc;
+import io.starling.rpc.proto.TabletVersion;
+import io.starling.rpc.service.BackendService;
+import io.starling.rpc.service.FragmentHandle;
+import io.starling.rpc.service.FrontendCallbacks;
+import io.starling.sched.worker.WorkerPool;
+import io.starling.storage.tablet.TabletStore;
+import io.starling.storage.types.DataType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backend in process: tablets in a {@link TabletStore} under {@code <dataDir>/be}, fragments run by a
+ * {@link FragmentExecutor} on the given {@link WorkerPool} (owned by the caller). Thread-safe: the store
+ * synchronises per tablet and every fragment has its own state.
+ */
+public final class LocalBackendService implements BackendService, AutoCloseable
+{
+    private final TabletStore store;
+    private final FragmentExecutor executor;
+
+    public LocalBackendService(Path dataDir, WorkerPool pool)
+    {
+        try {
+            this.store = new TabletStore(dataDir.resolve("be"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot open the tablet store under " + dataDir.resolve("be"), e);
+        }
+        this.executor = new FragmentExecutor(store, pool);
+    }
+
+    /** The tablet store (for tests and the BE HTTP endpoints). */
+    public TabletStore store()
+    {
+        return store;
+    }
+
+    @Override
+    public void createTablets(List<CreateTabletRequest> requests)
+    {
+        for (CreateTabletRequest r : requests) {
+            List<DataType> schema = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (TableColumnDesc c : r.getColumnsList()) {
+                schema.add(ProtoTypes.toDataType(c.getType()));
+                names.add(c.getName());
+            }
+            try {
+                store.createTablet(r.getTabletId(), schema, names);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot create tablet " + r.getTabletId(), e);
+            }
+        }
+    }
+
+    @Override
+    public void dropTablets(List<Long> tabletIds)
+    {
+        for (long id : tabletIds) {
+            try {
+                store.dropTablet(id);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot drop tablet " + id, e);
+            }
+        }
+    }
+
+    @Override
+    public FragmentHandle execute(PlanFragment fragment, FrontendCallbacks callbacks)
+    {
+        return executor.execute(fragment, callbacks);
+    }
+
+    @Override
+    public void publish(PublishRequest request)
+    {
+        for (TabletVersion tv : request.getTabletsList()) {
+            try {
+                store.publish(tv.getTabletId(), request.getTxnId(), tv.getVersion());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot publish txn " + request.getTxnId() + " on tablet " + tv.getTabletId(), e);
+            }
+        }
+    }
+
+    @Override
+    public void abort(long txnId)
+    {
+        for (long tabletId : store.listTablets()) {
+            if (store.pendingTxns(tabletId).contains(txnId)) {
+                try {
+                    store.abortPending(tabletId, txnId);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException("cannot abort txn " + txnId + " on tablet " + tabletId, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Map<Long, Long> recover(Set<Long> keepTxnIds)
+    {
+        try {
+            store.abortPendingExcept(keepTxnIds);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("recovery of pending rowsets failed", e);
+        }
+        Map<Long, Long> versions = new LinkedHashMap<>();
+        for (long id : store.listTablets()) {
+            versions.put(id, store.visibleVersion(id));
+        }
+        return versions;
+    }
+
+    /** Closes the tablet store; running fragments must have ended. */
+    @Override
+    public void close()
+    {
+        store.close();
+    }
+}

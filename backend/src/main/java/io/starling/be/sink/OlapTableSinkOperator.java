@@ -1,0 +1,321 @@
+package io.starling.be.sink;
+
+import io.starling.be.expr.LiteralDecoder;
+import io.starling.be.expr.ProtoTypes;
+import io.starling.exec.expr.Values;
+import io.starling.rpc.proto.Literal;
+import io.starling.rpc.proto.OlapTableSink;
+import io.starling.rpc.proto.PartitionDesc;
+import io.starling.rpc.proto.PartitionKind;
+import io.starling.rpc.proto.SinkResult;
+import io.starling.rpc.proto.TabletCommitInfo;
+import io.starling.rpc.service.FragmentException;
+import io.starling.rpc.service.FrontendCallbacks;
+import io.starling.sched.driver.PipelineOperator;
+import io.starling.storage.batch.ColumnBatch;
+import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.tablet.RowsetMeta;
+import io.starling.storage.tablet.RowsetWriter;
+import io.starling.storage.tablet.TabletStore;
+import io.starling.storage.types.DataType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sink of a load fragment: routes every row of the table's columns (schema order) to a partition
+ * ({@link PartitionRouter}; expression partitions missing for a value are created through
+ * {@link FrontendCallbacks#createAutomaticPartitions} once per batch and cached) and a bucket (hash of the
+ * distribution columns, or round robin for RANDOM), buffers rows per tablet and appends full batches to one
+ * {@link RowsetWriter} per touched tablet. Rows with NULL in a NOT NULL column or without a partition are filtered
+ * with a reason (the first {@link #MAX_ERROR_ROWS} are reported). At finish, the load fails with DATA_QUALITY if
+ * filtered / total exceeds max_filter_ratio; otherwise every rowset is finished (pending for the txn) and the
+ * {@link SinkResult} lists their commit infos. On failure or cancel every rowset of the txn is aborted.
+ */
+public final class OlapTableSinkOperator implements PipelineOperator
+{
+    /** Rejected rows reported back (StarRocks shows the first rows of its error log). */
+    public static final int MAX_ERROR_ROWS = 20;
+
+    private final String name;
+    private final OlapTableSink sink;
+    private final TabletStore store;
+    private final FrontendCallbacks callbacks;
+    private final MemoryContext ctx;
+    private final List<DataType> types;
+    private final PartitionRouter router;
+    private final BucketHasher hasher;
+    private final Map<Long, TabletBuffer> tablets = new LinkedHashMap<>();
+    private final Set<Long> touchedPartitions = new LinkedHashSet<>();
+    private final List<String> errorRows = new ArrayList<>();
+    private long roundRobin;
+    private long loaded;
+    private long filtered;
+    private boolean finished;
+    private SinkResult result;
+
+    /** Rows bound for one tablet. */
+    private final class TabletBuffer
+    {
+        final long partitionId;
+        final RowsetWriter writer;
+        ColumnBatch batch;
+
+        TabletBuffer(long tabletId, long partitionId)
+        {
+            this.partitionId = partitionId;
+            this.writer = store.openRowset(tabletId, sink.getTxnId());
+        }
+
+        void add(ColumnBatch src, int row)
+        {
+            if (batch == null) {
+                batch = ColumnBatch.allocate(types, ctx);
+            }
+            int r = batch.rowCount();
+            for (int c = 0; c < types.size(); c++) {
+                batch.column(c).copyFrom(src.column(c), row, r);
+            }
+            batch.setRowCount(r + 1);
+            if (r + 1 == ColumnBatch.MAX_ROWS) {
+                flush();
+            }
+        }
+
+        void flush()
+        {
+            if (batch == null || batch.rowCount() == 0) {
+                return;
+            }
+            try {
+                writer.append(batch);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            batch.close();
+            batch = null;
+        }
+
+        void discard()
+        {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+            }
+        }
+    }
+
+    public OlapTableSinkOperator(String name, OlapTableSink sink, TabletStore store, FrontendCallbacks callbacks, MemoryContext ctx)
+    {
+        this.name = name;
+        this.sink = sink;
+        this.store = store;
+        this.callbacks = callbacks;
+        this.ctx = ctx;
+        List<DataType> t = new ArrayList<>();
+        sink.getColumnsList().forEach(c -> t.add(ProtoTypes.toDataType(c.getType())));
+        this.types = List.copyOf(t);
+        DataType partType = sink.getPartition().getKind() == PartitionKind.PARTITION_NONE ? DataType.INT : types.get(sink.getPartition().getColumnIndex());
+        this.router = new PartitionRouter(sink.getPartition(), partType);
+        int[] hashCols = sink.getDistribution().getHashColumnIndexesList().stream().mapToInt(Integer::intValue).toArray();
+        this.hasher = sink.getDistribution().getRandom() ? null : new BucketHasher(hashCols, Math.max(1, sink.getDistribution().getBuckets()));
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public boolean needsInput()
+    {
+        return !finished;
+    }
+
+    @Override
+    public void push(ColumnBatch batch)
+    {
+        try (batch) {
+            if (batch.columnCount() != types.size()) {
+                throw new IllegalStateException("table sink of " + sink.getTableName() + " expects " + types.size() + " columns, got " + batch.columnCount());
+            }
+            int n = batch.size();
+            Object[] partValues = new Object[n];
+            boolean partitioned = router.kind() != PartitionKind.PARTITION_NONE;
+            if (partitioned) {
+                ColumnVector pv = batch.column(sink.getPartition().getColumnIndex());
+                for (int i = 0; i < n; i++) {
+                    partValues[i] = router.truncate(Values.read(pv, batch.position(i)));
+                }
+                if (router.kind() == PartitionKind.PARTITION_EXPR_TIME) {
+                    createMissingPartitions(partValues);
+                }
+            }
+            ColumnVector[] cols = batch.columns();
+            for (int i = 0; i < n; i++) {
+                int row = batch.position(i);
+                String reason = nullViolation(batch, row);
+                PartitionDesc part = null;
+                if (reason == null) {
+                    part = router.find(partValues[i]);
+                    if (part == null) {
+                        reason = "no partition of " + sink.getTableName() + " holds value " + partValues[i] + " of column `"
+                                + sink.getColumns(sink.getPartition().getColumnIndex()).getName() + "`";
+                    }
+                }
+                if (reason != null) {
+                    reject(batch, row, reason);
+                    continue;
+                }
+                int bucket = hasher == null ? (int) Math.floorMod(roundRobin++, (long) part.getTabletIdsCount()) : hasher.bucket(cols, row);
+                if (bucket >= part.getTabletIdsCount()) {
+                    bucket = bucket % part.getTabletIdsCount();
+                }
+                long tabletId = part.getTabletIds(bucket);
+                long partitionId = part.getId();
+                TabletBuffer buf = tablets.computeIfAbsent(tabletId, id -> new TabletBuffer(id, partitionId));
+                touchedPartitions.add(partitionId);
+                buf.add(batch, row);
+                loaded++;
+            }
+        }
+    }
+
+    private void createMissingPartitions(Object[] values)
+    {
+        Set<Object> missing = new LinkedHashSet<>();
+        for (Object v : values) {
+            if (v != null && router.find(v) == null) {
+                missing.add(v);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        DataType partType = types.get(sink.getPartition().getColumnIndex());
+        List<Literal> lits = new ArrayList<>();
+        for (Object v : missing) {
+            lits.add(LiteralDecoder.encode(v, partType));
+        }
+        try {
+            router.add(callbacks.createAutomaticPartitions(sink.getTableId(), sink.getTxnId(), lits));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("automatic partition creation for " + sink.getTableName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String nullViolation(ColumnBatch batch, int row)
+    {
+        for (int c = 0; c < types.size(); c++) {
+            if (!sink.getColumns(c).getNullable() && batch.column(c).isNull(row)) {
+                return "NULL value in non-nullable column `" + sink.getColumns(c).getName() + "`";
+            }
+        }
+        return null;
+    }
+
+    private void reject(ColumnBatch batch, int row, String reason)
+    {
+        filtered++;
+        if (errorRows.size() < MAX_ERROR_ROWS) {
+            StringBuilder sb = new StringBuilder("Error: ").append(reason).append(". Row: [");
+            for (int c = 0; c < types.size(); c++) {
+                Object v = Values.read(batch.column(c), row);
+                sb.append(c == 0 ? "" : ", ").append(v == null ? "NULL" : v);
+            }
+            errorRows.add(sb.append(']').toString());
+        }
+    }
+
+    @Override
+    public ColumnBatch pull()
+    {
+        return null;
+    }
+
+    @Override
+    public void finish()
+    {
+        if (finished) {
+            return;
+        }
+        long total = loaded + filtered;
+        if (filtered > 0 && (double) filtered / total > sink.getMaxFilterRatio()) {
+            String first = errorRows.isEmpty() ? "" : " First error: " + errorRows.getFirst();
+            throw new DataQualityException(new FragmentException(FragmentException.Kind.DATA_QUALITY, String.format(
+                    "Load of %s failed: %d of %d rows filtered (ratio %.4f > max_filter_ratio %s).%s",
+                    sink.getTableName(), filtered, total, (double) filtered / total, sink.getMaxFilterRatio(), first)));
+        }
+        SinkResult.Builder r = SinkResult.newBuilder().setLoadedRows(loaded).setFilteredRows(filtered).addAllErrorRows(errorRows)
+                .addAllTouchedPartitionIds(touchedPartitions);
+        for (Map.Entry<Long, TabletBuffer> e : tablets.entrySet()) {
+            TabletBuffer b = e.getValue();
+            b.flush();
+            RowsetMeta meta;
+            try {
+                meta = b.writer.finish();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            r.addCommitInfos(TabletCommitInfo.newBuilder().setTabletId(e.getKey()).setPartitionId(b.partitionId)
+                    .setRowsetId(meta.rowsetId()).setNumRows(meta.numRows()).setDataBytes(meta.totalBytes()));
+        }
+        result = r.build();
+        finished = true;
+    }
+
+    /** What was written; valid after a successful finish. */
+    public SinkResult result()
+    {
+        return result;
+    }
+
+    @Override
+    public boolean isFinished()
+    {
+        return finished;
+    }
+
+    /** Unfinished writers are aborted; finished rowsets are aborted by the fragment if the load fails later. */
+    @Override
+    public void close()
+    {
+        for (TabletBuffer b : tablets.values()) {
+            b.discard();
+            if (result == null) {
+                b.writer.abort();
+            }
+        }
+    }
+
+    /** Drops the finished (pending) rowset of this load's txn in one tablet after the load failed elsewhere. */
+    public void abortCommitted(long tabletId)
+    {
+        try {
+            store.abortPending(tabletId, sink.getTxnId());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Carries a DATA_QUALITY {@link FragmentException} through the driver (which only propagates unchecked ones). */
+    public static final class DataQualityException extends RuntimeException
+    {
+        public DataQualityException(FragmentException cause)
+        {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

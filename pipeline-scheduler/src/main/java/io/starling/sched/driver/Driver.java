@@ -1,0 +1,218 @@
+package io.starling.sched.driver;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One parallel instance of a pipeline: a {@link DriverBody} (normally an {@link OperatorChain}) plus its
+ * {@link DriverState}. Workers run it cooperatively for at most one time slice at a time; a driver never blocks
+ * its worker, it parks on a future instead and is re-queued by the future's completion.
+ *
+ * <p>Thread-safety: {@link #runSlice} is called by one worker at a time (guaranteed by the READY to RUNNING CAS);
+ * {@link #requestCancel} and wake-ups may come from any thread.
+ */
+public final class Driver
+{
+    private final String name;
+    private final DriverBody body;
+    private final DriverGroup group;
+    private final AtomicReference<DriverState> state = new AtomicReference<>(DriverState.NEW);
+    private volatile boolean cancelRequested;
+    private volatile Consumer<Driver> requeue;
+    private long cpuNanos;
+    private long slices;
+    private long blockedCount;
+
+    /** Creates a driver in state NEW and registers it with {@code group}. */
+    public Driver(String name, DriverBody body, DriverGroup group)
+    {
+        this.name = name;
+        this.body = body;
+        this.group = group;
+        group.register(this);
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public DriverState state()
+    {
+        return state.get();
+    }
+
+    public DriverGroup group()
+    {
+        return group;
+    }
+
+    public DriverBody body()
+    {
+        return body;
+    }
+
+    /** Nanoseconds spent in {@link #runSlice} so far (feeds a multi-level queue later; profiles now). */
+    public long cpuNanos()
+    {
+        return cpuNanos;
+    }
+
+    /** Number of time slices run. */
+    public long slices()
+    {
+        return slices;
+    }
+
+    /** Number of times the driver parked on a future. */
+    public long blockedCount()
+    {
+        return blockedCount;
+    }
+
+    /**
+     * The one place a state changes; throws on an illegal transition (a scheduler bug), returns false if the
+     * current state is not {@code from} (a benign race, e.g. two wake-ups).
+     */
+    boolean transition(DriverState from, DriverState to)
+    {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("illegal driver transition " + from + " -> " + to + " for " + name);
+        }
+        return state.compareAndSet(from, to);
+    }
+
+    /**
+     * NEW to READY; {@code requeue} is how the driver puts itself back on a run queue after a wake-up or a
+     * cancel while parked. Called by the worker pool's submit.
+     */
+    public void markSubmitted(Consumer<Driver> requeue)
+    {
+        this.requeue = requeue;
+        if (!transition(DriverState.NEW, DriverState.READY)) {
+            throw new IllegalStateException("driver " + name + " submitted twice (state " + state.get() + ")");
+        }
+    }
+
+    /** READY to RUNNING; false if someone else took it (never expected with the run queue). */
+    public boolean markRunning()
+    {
+        return transition(DriverState.READY, DriverState.RUNNING);
+    }
+
+    /**
+     * Runs one time slice on the calling worker. Must be RUNNING. Returns the outcome; on a terminal outcome
+     * the driver has already closed its body, moved to its terminal state and told its group.
+     */
+    public Step runSlice(long deadlineNanos)
+    {
+        if (state.get() != DriverState.RUNNING) {
+            throw new IllegalStateException("driver " + name + " is not RUNNING but " + state.get());
+        }
+        if (cancelRequested) {
+            terminate(DriverState.CANCELLED, null);
+            return Step.FINISHED;
+        }
+        long start = System.nanoTime();
+        slices++;
+        Step step;
+        try {
+            step = body.process(deadlineNanos);
+        }
+        catch (Throwable t) {
+            cpuNanos += System.nanoTime() - start;
+            terminate(DriverState.FAILED, t);
+            return Step.FINISHED;
+        }
+        cpuNanos += System.nanoTime() - start;
+        if (step.kind() == Step.Kind.FINISHED) {
+            terminate(cancelRequested ? DriverState.CANCELLED : DriverState.FINISHED, null);
+        }
+        return step;
+    }
+
+    /** RUNNING to READY after a used-up time slice; the caller re-queues the driver. */
+    public void markYielded()
+    {
+        if (!transition(DriverState.RUNNING, DriverState.READY)) {
+            throw new IllegalStateException("driver " + name + " yielded from " + state.get());
+        }
+    }
+
+    /**
+     * RUNNING to BLOCKED, then arranges to be re-queued when {@code future} completes. A cancel that raced with
+     * parking is noticed here, so a parked driver never waits for a future that nobody will complete.
+     */
+    public void park(CompletableFuture<?> future)
+    {
+        if (!transition(DriverState.RUNNING, DriverState.BLOCKED)) {
+            throw new IllegalStateException("driver " + name + " parked from " + state.get());
+        }
+        blockedCount++;
+        future.whenComplete((r, t) -> wake());
+        if (cancelRequested) {
+            wake();
+        }
+    }
+
+    /** BLOCKED to READY and back onto a run queue; a no-op unless BLOCKED (duplicate wake-ups are benign). */
+    void wake()
+    {
+        if (state.get() == DriverState.BLOCKED && transition(DriverState.BLOCKED, DriverState.READY)) {
+            requeue.accept(this);
+        }
+    }
+
+    /**
+     * Asks the driver to stop: a parked driver is re-queued so a worker closes it, a queued one is closed when a
+     * worker takes it, a running one stops at its next slice boundary or when its body returns, a NEW one is
+     * closed at once.
+     */
+    public void requestCancel()
+    {
+        cancelRequested = true;
+        DriverState s = state.get();
+        if (s == DriverState.NEW) {
+            if (transition(DriverState.NEW, DriverState.CANCELLED)) {
+                closeBody();
+                group.driverTerminated();
+            }
+            return;
+        }
+        wake();
+    }
+
+    public boolean isCancelRequested()
+    {
+        return cancelRequested;
+    }
+
+    private void terminate(DriverState to, Throwable failure)
+    {
+        closeBody();
+        if (failure != null) {
+            group.driverFailed(failure);
+        }
+        if (!transition(DriverState.RUNNING, to)) {
+            throw new IllegalStateException("driver " + name + " terminated from " + state.get());
+        }
+        group.driverTerminated();
+    }
+
+    private void closeBody()
+    {
+        try {
+            body.close();
+        }
+        catch (Throwable t) {
+            group.driverFailed(t);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + "[" + state.get() + "]";
+    }
+}
