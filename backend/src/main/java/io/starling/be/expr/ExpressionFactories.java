@@ -4,7 +4,9 @@ import io.starling.exec.expr.CaseExpr;
 import io.starling.exec.expr.CoalesceExpr;
 import io.starling.exec.expr.CompareExpr;
 import io.starling.exec.expr.Expression;
+import io.starling.exec.expr.FunctionCall;
 import io.starling.exec.expr.FunctionResolutionException;
+import io.starling.exec.expr.LikeExpr;
 import io.starling.exec.expr.IfExpr;
 import io.starling.exec.expr.Literal;
 import io.starling.storage.types.DataType;
@@ -13,16 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The default {@link FunctionResolver}: delegates to the expression package's node classes. Named functions go
- * to the expression package's function registry once it exists (not yet: they fail with a clear
- * {@link FunctionResolutionException}); LIKE likewise.
+ * The default {@link FunctionResolver}: delegates to the expression package's node classes; named functions go
+ * to {@link FunctionCall} over the built-in function registry, which fails with a clear
+ * {@link FunctionResolutionException} for unknown names or argument types.
  */
 final class ExpressionFactories implements FunctionResolver
 {
     @Override
     public Expression resolve(String name, List<Expression> args, DataType resultType)
     {
-        throw new FunctionResolutionException("No matching function with signature: " + name + describe(args));
+        // FunctionCall resolves against FunctionRegistry.builtins() and fails with FunctionResolutionException
+        return new FunctionCall(name, args, resultType);
     }
 
     @Override
@@ -39,6 +42,19 @@ final class ExpressionFactories implements FunctionResolver
                 yield new CoalesceExpr(args, resultType);
             }
             case "coalesce" -> new CoalesceExpr(args, resultType);
+            case "like", "not_like" -> {
+                if (args.size() < 2 || args.size() > 3) {
+                    throw new FunctionResolutionException(name + " takes 2 or 3 arguments: " + name + describe(args));
+                }
+                boolean negated = name.equals("not_like");
+                if (args.size() == 3) {
+                    if (!(args.get(2) instanceof Literal lit) || !(lit.value() instanceof String esc) || esc.length() != 1) {
+                        throw new FunctionResolutionException("LIKE ... ESCAPE needs a one-character constant");
+                    }
+                    yield new LikeExpr(args.get(0), args.get(1), esc.charAt(0), negated);
+                }
+                yield new LikeExpr(args.get(0), args.get(1), negated);
+            }
             case "nullif" -> {
                 // NULLIF(a, b) = IF(a = b, NULL, a); a NULL comparison result takes the ELSE branch as required
                 check(name, args, 2);

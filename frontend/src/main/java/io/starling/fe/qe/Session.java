@@ -22,6 +22,7 @@ public class Session
     private volatile long commandStartMillis = System.currentTimeMillis();
     private volatile boolean killed;
     private final AtomicReference<Runnable> runningCanceller = new AtomicReference<>();
+    private volatile Runnable killListener;
 
     public Session(long connectionId, String user, String remoteHost, SessionVariables variables)
     {
@@ -141,6 +142,30 @@ public class Session
     {
         killed = true;
         cancelRunning();
+        Runnable l = killListener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    /**
+     * Installed by the protocol layer: closes the connection when {@link #kill()} is called, even if the
+     * connection is idle (waiting for the next command). Runs on the killing thread; must not block.
+     */
+    public void setKillListener(Runnable listener)
+    {
+        this.killListener = listener;
+    }
+
+    /**
+     * COM_RESET_CONNECTION: session variables back to defaults, autocommit on, no open transaction. The current
+     * database is kept (as MySQL does).
+     */
+    public void resetState()
+    {
+        variables.reset();
+        autocommit = true;
+        inTransaction = false;
     }
 
     public boolean isKilled()
