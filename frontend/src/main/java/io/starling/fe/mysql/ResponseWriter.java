@@ -49,7 +49,9 @@ final class ResponseWriter
         b.writeShortLE(status);
         b.writeShortLE(warnings);
         if (info != null && !info.isEmpty()) {
-            b.writeBytes(info.getBytes(StandardCharsets.UTF_8));
+            // length-encoded, as StarRocks writes it and as Connector/J 9 reads it (a string<EOF> here makes
+            // Connector/J fail with "Buffer length is less than expected payload length")
+            MysqlBuffers.writeLenencString(b, info);
         }
         out.end();
     }

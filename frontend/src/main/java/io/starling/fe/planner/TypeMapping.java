@@ -1,0 +1,115 @@
+package io.starling.fe.planner;
+
+import io.starling.fe.qe.ErrorCode;
+import io.starling.fe.qe.SqlError;
+import io.starling.rpc.proto.TypeDesc;
+import io.starling.rpc.proto.TypeKindPb;
+import io.starling.storage.types.DataType;
+import io.starling.storage.types.TypeKind;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Conversions between Starling's {@link DataType}, the plan IR's {@link TypeDesc} and Calcite's RelDataType.
+ * CHAR is mapped to VARCHAR (StarRocks CHAR compares like VARCHAR; Calcite would blank-pad), DATETIME to
+ * TIMESTAMP(0), FLOAT to REAL (Calcite's FLOAT is 8 bytes), LARGEINT to DECIMAL(38, 0) (Calcite has no 128-bit
+ * integer; both are stored as 16-byte two's complement).
+ */
+final class TypeMapping
+{
+    private TypeMapping()
+    {
+    }
+
+    static RelDataType toCalcite(RelDataTypeFactory f, DataType t, boolean nullable)
+    {
+        RelDataType r = switch (t.kind()) {
+            case NULL -> f.createSqlType(SqlTypeName.NULL);
+            case BOOLEAN -> f.createSqlType(SqlTypeName.BOOLEAN);
+            case TINYINT -> f.createSqlType(SqlTypeName.TINYINT);
+            case SMALLINT -> f.createSqlType(SqlTypeName.SMALLINT);
+            case INT -> f.createSqlType(SqlTypeName.INTEGER);
+            case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
+            case LARGEINT -> f.createSqlType(SqlTypeName.DECIMAL, DataType.MAX_DECIMAL_PRECISION, 0);
+            case FLOAT -> f.createSqlType(SqlTypeName.REAL);
+            case DOUBLE -> f.createSqlType(SqlTypeName.DOUBLE);
+            case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, t.precision(), t.scale());
+            case DATE -> f.createSqlType(SqlTypeName.DATE);
+            case DATETIME -> f.createSqlType(SqlTypeName.TIMESTAMP, 0);
+            case CHAR, VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR, t.length() > 0 ? t.length() : DataType.STRING_LENGTH);
+        };
+        return f.createTypeWithNullability(r, nullable);
+    }
+
+    /** Starling type of a Calcite type; throws NOT_SUPPORTED for types the engine has no representation for. */
+    static DataType toDataType(RelDataType t) throws SqlError
+    {
+        return switch (t.getSqlTypeName()) {
+            case NULL -> DataType.NULL;
+            case BOOLEAN -> DataType.BOOLEAN;
+            case TINYINT -> DataType.TINYINT;
+            case SMALLINT -> DataType.SMALLINT;
+            case INTEGER -> DataType.INT;
+            case BIGINT -> DataType.BIGINT;
+            case REAL -> DataType.FLOAT;
+            case FLOAT, DOUBLE -> DataType.DOUBLE;
+            case DECIMAL -> DataType.decimal(Math.max(1, t.getPrecision()), t.getScale());
+            case DATE -> DataType.DATE;
+            case TIMESTAMP -> DataType.DATETIME;
+            case CHAR, VARCHAR -> DataType.varchar(
+                    t.getPrecision() <= 0 || t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+                            ? DataType.STRING_LENGTH : t.getPrecision());
+            default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Type " + t.getFullTypeString()
+                    + " is not supported");
+        };
+    }
+
+    static TypeDesc toDesc(DataType t)
+    {
+        TypeKindPb kind = switch (t.kind()) {
+            case NULL -> TypeKindPb.TYPE_NULL;
+            case BOOLEAN -> TypeKindPb.TYPE_BOOLEAN;
+            case TINYINT -> TypeKindPb.TYPE_TINYINT;
+            case SMALLINT -> TypeKindPb.TYPE_SMALLINT;
+            case INT -> TypeKindPb.TYPE_INT;
+            case BIGINT -> TypeKindPb.TYPE_BIGINT;
+            case LARGEINT -> TypeKindPb.TYPE_LARGEINT;
+            case FLOAT -> TypeKindPb.TYPE_FLOAT;
+            case DOUBLE -> TypeKindPb.TYPE_DOUBLE;
+            case DECIMAL -> TypeKindPb.TYPE_DECIMAL;
+            case DATE -> TypeKindPb.TYPE_DATE;
+            case DATETIME -> TypeKindPb.TYPE_DATETIME;
+            case CHAR -> TypeKindPb.TYPE_CHAR;
+            case VARCHAR -> TypeKindPb.TYPE_VARCHAR;
+        };
+        return TypeDesc.newBuilder().setKind(kind).setPrecision(t.precision()).setScale(t.scale())
+                .setLength(t.length()).build();
+    }
+
+    static TypeDesc toDesc(RelDataType t) throws SqlError
+    {
+        return toDesc(toDataType(t));
+    }
+
+    static DataType fromDesc(TypeDesc d)
+    {
+        TypeKind kind = switch (d.getKind()) {
+            case TYPE_NULL -> TypeKind.NULL;
+            case TYPE_BOOLEAN -> TypeKind.BOOLEAN;
+            case TYPE_TINYINT -> TypeKind.TINYINT;
+            case TYPE_SMALLINT -> TypeKind.SMALLINT;
+            case TYPE_INT -> TypeKind.INT;
+            case TYPE_BIGINT -> TypeKind.BIGINT;
+            case TYPE_LARGEINT -> TypeKind.LARGEINT;
+            case TYPE_FLOAT -> TypeKind.FLOAT;
+            case TYPE_DOUBLE -> TypeKind.DOUBLE;
+            case TYPE_DECIMAL -> TypeKind.DECIMAL;
+            case TYPE_DATE -> TypeKind.DATE;
+            case TYPE_DATETIME -> TypeKind.DATETIME;
+            case TYPE_CHAR -> TypeKind.CHAR;
+            case TYPE_VARCHAR, UNRECOGNIZED -> TypeKind.VARCHAR;
+        };
+        return new DataType(kind, d.getPrecision(), d.getScale(), d.getLength());
+    }
+}

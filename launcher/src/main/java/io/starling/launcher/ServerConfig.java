@@ -1,0 +1,45 @@
+package io.starling.launcher;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of an all-in-one server. Defaults follow StarRocks: MySQL protocol on 9030, FE HTTP on 8030; data under
+ * ./data (meta in data/meta, tablets in data/be, logs in data/log).
+ *
+ * @param workerThreads pipeline worker threads; 0 = one per core
+ */
+public record ServerConfig(Path dataDir, String bindHost, int mysqlPort, int httpPort, int workerThreads)
+{
+    public static final int DEFAULT_MYSQL_PORT = 9030;
+    public static final int DEFAULT_HTTP_PORT = 8030;
+
+    public static ServerConfig defaults()
+    {
+        return new ServerConfig(Path.of("data"), "0.0.0.0", DEFAULT_MYSQL_PORT, DEFAULT_HTTP_PORT, 0);
+    }
+
+    public ServerConfig withDataDir(Path dir)
+    {
+        return new ServerConfig(dir, bindHost, mysqlPort, httpPort, workerThreads);
+    }
+
+    public ServerConfig withMysqlPort(int port)
+    {
+        return new ServerConfig(dataDir, bindHost, port, httpPort, workerThreads);
+    }
+
+    public ServerConfig withHttpPort(int port)
+    {
+        return new ServerConfig(dataDir, bindHost, mysqlPort, port, workerThreads);
+    }
+
+    public ServerConfig withBindHost(String host)
+    {
+        return new ServerConfig(dataDir, host, mysqlPort, httpPort, workerThreads);
+    }
+
+    public ServerConfig withWorkerThreads(int n)
+    {
+        return new ServerConfig(dataDir, bindHost, mysqlPort, httpPort, n);
+    }
+}
