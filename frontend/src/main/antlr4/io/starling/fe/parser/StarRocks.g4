@@ -295,6 +295,7 @@ primaryExpression
     | base=primaryExpression LBRACKET index=valueExpression RBRACKET                      #subscript
     | base=primaryExpression ARROW path=string                                            #jsonArrow
     | base=primaryExpression DOUBLE_COLON type                                            #doubleColonCast
+    | base=primaryExpression COLLATE collation=identifierOrString                         #collate
     ;
 
 functionCall

@@ -463,6 +463,11 @@ final class SqlNodeBuilder
                     if (operand instanceof org.apache.calcite.sql.SqlNumericLiteral num) {
                         yield SqlLiteral.createNegative(num, POS);
                     }
+                    if (operand instanceof SqlLiteral lit && lit.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR
+                            && u.valueExpression().getText().matches("\\d{39,}")) {
+                        // a LARGEINT literal kept as a string (see number()): negate the text
+                        yield charString("-" + u.valueExpression().getText());
+                    }
                     yield SqlStdOperatorTable.UNARY_MINUS.createCall(POS, operand);
                 }
                 case StarRocksParser.PLUS_SYMBOL -> value(u.valueExpression());
@@ -601,6 +606,10 @@ final class SqlNodeBuilder
         }
         if (p instanceof ConvertContext c) {
             return SqlStdOperatorTable.CAST.createCall(POS, expr(c.expression()), typeSpec(c.type()));
+        }
+        if (p instanceof CollateContext c) {
+            // Collations are accepted and ignored: strings always compare as UTF-8 bytes (utf8mb4_bin), as in StarRocks.
+            return primary(c.base);
         }
         if (p instanceof DoubleColonCastContext c) {
             return SqlStdOperatorTable.CAST.createCall(POS, primary(c.base), typeSpec(c.type()));
@@ -823,6 +832,11 @@ final class SqlNodeBuilder
         String text = n.getText();
         if (n instanceof DoubleLiteralContext) {
             return SqlLiteral.createApproxNumeric(text, POS);
+        }
+        if (n instanceof IntegerLiteralContext && text.length() > 38) {
+            // Beyond DECIMAL(38): only LARGEINT holds it (up to 39 digits), and Calcite has no such type. Kept as a
+            // string literal; assigning it to a LARGEINT column or casting it converts it exactly on the BE.
+            return charString(text);
         }
         if (n instanceof IntegerLiteralContext && text.length() > 18) {
             // Beyond BIGINT: an exact DECIMAL, as MySQL does for long integer literals.

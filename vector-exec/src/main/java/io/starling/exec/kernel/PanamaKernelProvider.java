@@ -1,0 +1,80 @@
+package io.starling.exec.kernel;
+
+import io.starling.exec.kernel.agg.AggKernels;
+import io.starling.exec.kernel.agg.PanamaAggKernels;
+import io.starling.exec.kernel.bitmap.BitmapKernels;
+import io.starling.exec.kernel.bitmap.PanamaBitmapKernels;
+import io.starling.exec.kernel.filter.FilterKernels;
+import io.starling.exec.kernel.filter.PanamaFilterKernels;
+import io.starling.exec.kernel.hash.HashKernels;
+import io.starling.exec.kernel.hash.PanamaHashKernels;
+import jdk.incubator.vector.VectorShape;
+
+/**
+ * Vector API kernels. Instantiated only reflectively by {@link SimdSupport}, after it checked that
+ * {@code jdk.incubator.vector} is in the boot layer and C2 is enabled.
+ *
+ * <p>Maintainers: do not add vector-typed static fields (species, vectors, masks) to this class. It is loaded
+ * before the width check below has run; species constants live in the kernel classes, which are initialised
+ * only after this constructor succeeded (Lucene's {@code PanamaVectorizationProvider} rule).
+ */
+public final class PanamaKernelProvider
+        implements KernelProvider
+{
+    /**
+     * Narrowest preferred vector width we accept. The kernels are tuned for 256-bit AVX2 and wider; on 128-bit
+     * hardware (NEON, SSE) they were never benchmarked against the scalar twins, so the scalar path is used.
+     */
+    public static final int MIN_VECTOR_BITS = 256;
+
+    /**
+     * Creates the provider.
+     *
+     * @param requireWidth whether to refuse hardware whose preferred vector shape is narrower than
+     *                     {@link #MIN_VECTOR_BITS} ({@code -Dio.starling.simd=on} skips the check)
+     * @throws UnsupportedOperationException if the width check fails
+     */
+    public PanamaKernelProvider(boolean requireWidth)
+    {
+        int bits = VectorShape.preferredShape().vectorBitSize();
+        if (requireWidth && bits < MIN_VECTOR_BITS) {
+            throw new UnsupportedOperationException("preferred vector size is " + bits + " bits, below " + MIN_VECTOR_BITS);
+        }
+    }
+
+    /** Preferred vector width of this JVM in bits (for the start-up log line). */
+    public static int preferredBits()
+    {
+        return VectorShape.preferredShape().vectorBitSize();
+    }
+
+    @Override
+    public String name()
+    {
+        return "panama";
+    }
+
+    @Override
+    public FilterKernels filter()
+    {
+        return PanamaFilterKernels.INSTANCE;
+    }
+
+    @Override
+    public AggKernels agg()
+    {
+        return PanamaAggKernels.INSTANCE;
+    }
+
+    @Override
+    public HashKernels hash()
+    {
+        return PanamaHashKernels.INSTANCE;
+    }
+
+    @Override
+    public BitmapKernels bitmap()
+    {
+        return PanamaBitmapKernels.INSTANCE;
+    }
+}
