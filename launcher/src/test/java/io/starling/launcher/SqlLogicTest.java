@@ -144,7 +144,10 @@ final class SqlLogicTest
                                 if (col > 1) {
                                     sb.append('\t');
                                 }
-                                String v = rs.getString(col);
+                                // Connector/J's getString renders DECIMAL via BigDecimal.toString() (1E-10): use the
+                                // plain form the server sent
+                                String v = md.getColumnType(col) == java.sql.Types.DECIMAL && rs.getBigDecimal(col) != null
+                                        ? rs.getBigDecimal(col).toPlainString() : rs.getString(col);
                                 sb.append(v == null ? "NULL" : v.isEmpty() ? "(empty)" : v);
                             }
                             actual.add(sb.toString());

@@ -214,11 +214,21 @@ public final class OlapTableSinkOperator implements PipelineOperator
         }
     }
 
+    /** Why a row cannot be stored as it is (NULL in a NOT NULL column, string longer than the column), or null. */
     private String nullViolation(ColumnBatch batch, int row)
     {
         for (int c = 0; c < types.size(); c++) {
-            if (!sink.getColumns(c).getNullable() && batch.column(c).isNull(row)) {
-                return "NULL value in non-nullable column `" + sink.getColumns(c).getName() + "`";
+            if (batch.column(c).isNull(row)) {
+                if (!sink.getColumns(c).getNullable()) {
+                    return "NULL value in non-nullable column `" + sink.getColumns(c).getName() + "`";
+                }
+                continue;
+            }
+            DataType t = types.get(c);
+            // StarRocks measures CHAR/VARCHAR lengths in bytes and rejects longer values in strict mode
+            if (t.kind().isString() && t.length() > 0 && batch.column(c).getLength(row) > t.length()) {
+                return "the length of input is too long than schema. column `" + sink.getColumns(c).getName()
+                        + "` length " + batch.column(c).getLength(row) + " > " + t.length();
             }
         }
         return null;
