@@ -15,6 +15,8 @@ import io.starling.exec.expr.OrExpr;
 import io.starling.rpc.proto.Call;
 import io.starling.rpc.proto.Expr;
 import io.starling.storage.types.DataType;
+import io.starling.storage.types.PhysicalType;
+import io.starling.storage.types.TypeKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,11 +77,22 @@ public final class ExprTranslator
                     + inputTypes.size() + " columns");
         }
         DataType actual = inputTypes.get(index);
+        if (sameInt128Integers(actual, type)) {
+            // Calcite has no LARGEINT: the planner may type a LARGEINT column as DECIMAL(38, 0). Both are 128-bit
+            // unscaled integers, so the column is read as the plan's type without a conversion.
+            return new ColumnRef(index, type);
+        }
         if (actual.kind() != type.kind() && !(actual.kind().isString() && type.kind().isString())) {
             throw new IllegalArgumentException("column reference " + index + " (" + name + ") is " + type
                     + " in the plan but the input column is " + actual);
         }
         return new ColumnRef(index, actual);
+    }
+
+    private static boolean sameInt128Integers(DataType a, DataType b)
+    {
+        return a.kind() != b.kind() && a.physical() == PhysicalType.INT128 && b.physical() == PhysicalType.INT128
+                && (a.kind() == TypeKind.LARGEINT || a.scale() == 0) && (b.kind() == TypeKind.LARGEINT || b.scale() == 0);
     }
 
     private Expression call(Call c, DataType type)

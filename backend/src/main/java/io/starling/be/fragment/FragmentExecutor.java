@@ -5,23 +5,32 @@ import io.starling.be.expr.ProtoTypes;
 import io.starling.be.operator.AggregateOperator;
 import io.starling.be.operator.ExchangeSinkOperator;
 import io.starling.be.operator.ExchangeSourceOperator;
-import io.starling.be.operator.FilterOperator;
+import io.starling.be.operator.ExecOperatorAdapter;
 import io.starling.be.operator.JoinBuildSinkOperator;
 import io.starling.be.operator.JoinProbeOperator;
 import io.starling.be.operator.JoinTable;
-import io.starling.be.operator.LimitOperator;
 import io.starling.be.operator.LocalExchange;
-import io.starling.be.operator.ProjectOperator;
 import io.starling.be.operator.ResultSinkOperator;
-import io.starling.be.operator.SortOperator;
 import io.starling.be.operator.ValuesOperator;
+import io.starling.be.scan.KernelFilter;
 import io.starling.be.scan.OlapScanOperator;
 import io.starling.be.scan.ScanStats;
 import io.starling.be.scan.ZonePredicate;
 import io.starling.be.sink.OlapTableSinkOperator;
-import io.starling.exec.expr.AndExpr;
 import io.starling.exec.expr.Expression;
 import io.starling.exec.expr.Values;
+import io.starling.exec.hash.JoinHashTable;
+import io.starling.exec.operator.FilterOperator;
+import io.starling.exec.operator.HashAggregateOperator;
+import io.starling.exec.operator.HashJoinBuildOperator;
+import io.starling.exec.operator.HashJoinProbeOperator;
+import io.starling.exec.operator.LimitOperator;
+import io.starling.exec.operator.Operator;
+import io.starling.exec.operator.OperatorContext;
+import io.starling.exec.operator.ProjectOperator;
+import io.starling.exec.operator.SortOperator;
+import io.starling.exec.operator.TopNOperator;
+import io.starling.exec.operator.agg.AggregateCall;
 import io.starling.rpc.proto.AggCall;
 import io.starling.rpc.proto.AggMode;
 import io.starling.rpc.proto.AggregateNode;
@@ -36,6 +45,7 @@ import io.starling.rpc.proto.TabletScanRange;
 import io.starling.rpc.proto.ValuesRow;
 import io.starling.rpc.service.FragmentHandle;
 import io.starling.rpc.service.FrontendCallbacks;
+import io.starling.sched.driver.PipelineOperator;
 import io.starling.sched.morsel.Morsel;
 import io.starling.sched.morsel.MorselQueue;
 import io.starling.sched.worker.WorkerPool;
@@ -52,22 +62,34 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a {@link PlanFragment} into pipelines of operators and runs them on the {@link WorkerPool}.
  *
  * <p>Pipeline cuts: a scan starts a pipeline with one driver per segment morsel up to the DOP
- * ({@code pipeline_dop}, 0 = the worker count); filter, project and hash-join probe stay in that pipeline (they are
- * stateless per batch, so they run in every driver); aggregate, sort/top-N, limit, RIGHT/FULL OUTER probes and the
- * sinks need one driver, so a passthrough {@link LocalExchange} gathers the parallel drivers first. A hash join's
- * build side is its own pipeline ending in a {@link JoinBuildSinkOperator}; its probe parks until the build is
- * done. UNION ALL feeds all inputs into one exchange.
+ * ({@code pipeline_dop}, 0 = the worker count); filter, project, partial aggregation and hash-join probe (INNER,
+ * CROSS, LEFT OUTER/SEMI/ANTI) stay in that pipeline (they keep no state across drivers, so they run in every
+ * driver); final aggregation, sort/top-N, limit, the interim probes and the sinks need one driver, so a passthrough
+ * {@link LocalExchange} gathers the parallel drivers first. A hash join's build side is its own pipeline ending in
+ * the build sink; its probe parks until the build is done. UNION ALL feeds all inputs into one exchange.
  *
- * <p>Aggregate, sort and join are, for now, the interim row-at-a-time operators of {@code io.starling.be.operator};
- * they are replaced by the vectorized {@code io.starling.exec.operator} ones behind the same pipeline shape.
+ * <p>Operators are the vectorized ones of {@code io.starling.exec.operator} behind {@link ExecOperatorAdapter}. The
+ * interim row-at-a-time operators of {@code io.starling.be.operator} remain only where the exec ones lack a feature:
+ * {@link AggregateOperator} for SUM/AVG(DISTINCT) and multi-argument COUNT(DISTINCT), {@link JoinProbeOperator} for
+ * RIGHT/FULL OUTER, NULL_AWARE_LEFT_ANTI, LEFT OUTER/SEMI/ANTI with a residual condition and keys whose two sides
+ * encode differently.
  */
 public final class FragmentExecutor
 {
+    /**
+     * Largest LIMIT + OFFSET run as a top-N. The top-N operator reserves its heap (4 bytes a row) up front and keeps up
+     * to about twice that many rows buffered; past a million rows (4 MiB of heap, tens of MiB of rows) a full sort
+     * followed by a limit reserves only what actually arrives.
+     */
+    static final long MAX_TOP_N_ROWS = 1 << 20;
+
     private final TabletStore store;
     private final WorkerPool pool;
 
@@ -131,6 +153,12 @@ public final class FragmentExecutor
             return op + " (id=" + n.getId() + ")";
         }
 
+        /** A factory of one vectorized operator per driver, each with its own {@link OperatorContext}. */
+        private Supplier<PipelineOperator> exec(String name, Function<OperatorContext, Operator> make)
+        {
+            return () -> new ExecOperatorAdapter(name, make.apply(run.operatorContext(name)));
+        }
+
         private PipelineBuilder build(PlanNode n)
         {
             return switch (n.getNodeCase()) {
@@ -139,31 +167,21 @@ public final class FragmentExecutor
                 case FILTER -> {
                     PipelineBuilder p = build(n.getFilter().getInput());
                     Expression pred = translator(n.getFilter().getInput()).translate(n.getFilter().getPredicate());
-                    yield p.add(() -> new FilterOperator(label("FILTER", n), pred, ctx));
+                    yield p.add(exec(label("FILTER", n), oc -> new FilterOperator(oc, pred)));
                 }
                 case PROJECT -> {
                     PipelineBuilder p = build(n.getProject().getInput());
                     List<Expression> exprs = translator(n.getProject().getInput()).translateAll(n.getProject().getExprsList());
-                    yield p.add(() -> new ProjectOperator(label("PROJECT", n), exprs, ctx));
+                    yield p.add(exec(label("PROJECT", n), oc -> new ProjectOperator(oc, exprs)));
                 }
                 case AGGREGATE -> aggregate(n);
                 case HASH_JOIN -> join(n);
-                case SORT -> {
-                    PipelineBuilder p = gather(build(n.getSort().getInput()));
-                    ExprTranslator t = translator(n.getSort().getInput());
-                    List<SortOperator.Key> keys = new ArrayList<>();
-                    for (SortKey k : n.getSort().getKeysList()) {
-                        keys.add(new SortOperator.Key(t.translate(k.getExpr()), k.getAscending(), k.getNullsFirst()));
-                    }
-                    List<DataType> types = outputTypes(n.getSort().getInput());
-                    long limit = n.getSort().getLimit();
-                    long offset = n.getSort().getOffset();
-                    String op = limit >= 0 ? "TOP_N" : "SORT";
-                    yield p.add(() -> new SortOperator(label(op, n), types, keys, limit, offset, ctx));
-                }
+                case SORT -> sort(n);
                 case LIMIT -> {
                     PipelineBuilder p = gather(build(n.getLimit().getInput()));
-                    yield p.add(() -> new LimitOperator(label("LIMIT", n), n.getLimit().getLimit(), n.getLimit().getOffset()));
+                    long limit = n.getLimit().getLimit() < 0 ? Long.MAX_VALUE : n.getLimit().getLimit();
+                    long offset = Math.max(0, n.getLimit().getOffset());
+                    yield p.add(exec(label("LIMIT", n), oc -> new LimitOperator(oc, limit, offset)));
                 }
                 case UNION -> union(n);
                 case NODE_NOT_SET -> throw new IllegalArgumentException("plan node " + n.getId() + " has no operator");
@@ -201,13 +219,11 @@ public final class FragmentExecutor
                 }
             }
             MorselQueue queue = new MorselQueue(morsels);
-            ExprTranslator t = new ExprTranslator(types);
-            List<Expression> conj = t.translateAll(s.getConjunctsList());
-            Expression conjunct = conj.isEmpty() ? null : AndExpr.of(conj);
+            KernelFilter filter = KernelFilter.of(s.getConjunctsList(), types);
             List<ZonePredicate> zone = ZonePredicate.extract(s.getConjunctsList(), types);
             ScanStats stats = run.scanStats(label("OLAP_SCAN", n) + " " + s.getTableName());
             PipelineBuilder p = new PipelineBuilder("scan-" + n.getId(), Math.max(1, Math.min(dop, morsels.size())));
-            return p.add(() -> new OlapScanOperator(label("OLAP_SCAN", n), queue, tableColumns, types, zone, conjunct, ctx, stats));
+            return p.add(() -> new OlapScanOperator(label("OLAP_SCAN", n), queue, tableColumns, types, zone, filter, ctx, stats));
         }
 
         private PipelineBuilder values(PlanNode n)
@@ -234,14 +250,68 @@ public final class FragmentExecutor
             return new PipelineBuilder("values-" + n.getId(), 1).add(() -> new ValuesOperator(label("VALUES", n), rows, types, ctx));
         }
 
+        /**
+         * Top-N (a bounded heap) when a limit is given and small enough, else a full sort followed by a limit for an
+         * offset or a large limit.
+         */
+        private PipelineBuilder sort(PlanNode n)
+        {
+            PipelineBuilder p = gather(build(n.getSort().getInput()));
+            ExprTranslator t = translator(n.getSort().getInput());
+            List<io.starling.exec.sort.SortKey> keys = new ArrayList<>();
+            for (SortKey k : n.getSort().getKeysList()) {
+                keys.add(new io.starling.exec.sort.SortKey(t.translate(k.getExpr()), k.getAscending(), k.getNullsFirst()));
+            }
+            List<DataType> types = outputTypes(n.getSort().getInput());
+            long limit = n.getSort().getLimit();
+            long offset = Math.max(0, n.getSort().getOffset());
+            if (limit > 0 && limit + offset <= MAX_TOP_N_ROWS) {
+                return p.add(exec(label("TOP_N", n), oc -> new TopNOperator(oc, types, keys, limit, offset)));
+            }
+            p.add(exec(label("SORT", n), oc -> new SortOperator(oc, types, keys)));
+            if (limit >= 0 || offset > 0) {
+                long l = limit < 0 ? Long.MAX_VALUE : limit;
+                p.add(exec(label("SORT_LIMIT", n), oc -> new LimitOperator(oc, l, offset)));
+            }
+            return p;
+        }
+
+        /**
+         * Two-phase (partial per scan driver, final after the gather) when the input runs on several drivers and
+         * every call splits; else one vectorized aggregation after the gather; else the interim operator.
+         */
         private PipelineBuilder aggregate(PlanNode n)
         {
             AggregateNode a = n.getAggregate();
             if (a.getMode() != AggMode.AGG_SINGLE) {
                 throw new UnsupportedOperationException("aggregate mode " + a.getMode() + " is not supported yet; plan AGG_SINGLE");
             }
-            PipelineBuilder p = gather(build(a.getInput()));
+            PipelineBuilder p = build(a.getInput());
             ExprTranslator t = translator(a.getInput());
+            List<Expression> keys = t.translateAll(a.getGroupByList());
+            List<AggregateCall> calls = AggregatePlan.single(a, t);
+            if (calls == null || !AggregatePlan.supported(keys, calls, ctx)) {
+                return interimAggregate(n, gather(p), t);
+            }
+            if (p.dop > 1) {
+                AggregatePlan.TwoPhase two = AggregatePlan.twoPhase(calls, keys.stream().map(Expression::type).toList());
+                if (two != null && AggregatePlan.supported(keys, two.partial(), ctx) && AggregatePlan.supported(two.finalKeys(), two.fin(), ctx)) {
+                    p.add(exec(label("AGGREGATE_PARTIAL", n), oc -> new HashAggregateOperator(oc, keys, two.partial())));
+                    PipelineBuilder g = gather(p);
+                    g.add(exec(label("AGGREGATE_FINAL", n), oc -> new HashAggregateOperator(oc, two.finalKeys(), two.fin())));
+                    if (two.projection() != null) {
+                        g.add(exec(label("AGGREGATE_AVG", n), oc -> new ProjectOperator(oc, two.projection())));
+                    }
+                    return g;
+                }
+            }
+            return gather(p).add(exec(label("AGGREGATE", n), oc -> new HashAggregateOperator(oc, keys, calls)));
+        }
+
+        /** The interim row-at-a-time aggregation (see the class comment for when). */
+        private PipelineBuilder interimAggregate(PlanNode n, PipelineBuilder p, ExprTranslator t)
+        {
+            AggregateNode a = n.getAggregate();
             List<Expression> projected = new ArrayList<>(t.translateAll(a.getGroupByList()));
             int[] groupBy = new int[a.getGroupByCount()];
             for (int i = 0; i < groupBy.length; i++) {
@@ -260,18 +330,87 @@ public final class FragmentExecutor
                 projected.add(arg);
             }
             List<DataType> outTypes = outputTypes(n);
-            p.add(() -> new ProjectOperator(label("AGG_INPUT_PROJECT", n), projected, ctx));
-            return p.add(() -> new AggregateOperator(label("AGGREGATE", n), outTypes, groupBy, aggs, ctx));
+            p.add(exec(label("AGG_INPUT_PROJECT", n), oc -> new ProjectOperator(oc, projected)));
+            return p.add(() -> new AggregateOperator(label("AGGREGATE_INTERIM", n), outTypes, groupBy, aggs, ctx));
         }
 
+        /**
+         * The exec hash join for INNER (with residual), CROSS (an INNER join on zero keys: every build row is in one
+         * chain) and LEFT OUTER/SEMI/ANTI without residual, when both sides' keys encode alike; else the interim join.
+         */
         private PipelineBuilder join(PlanNode n)
+        {
+            HashJoinNode j = n.getHashJoin();
+            io.starling.exec.operator.JoinType type = execJoinType(j);
+            List<DataType> left = outputTypes(j.getLeft());
+            List<DataType> right = outputTypes(j.getRight());
+            List<Expression> buildKeys = translator(j.getRight()).translateAll(j.getRightKeysList());
+            List<Expression> probeKeys = translator(j.getLeft()).translateAll(j.getLeftKeysList());
+            if (type == null || !sameKeyEncoding(probeKeys, buildKeys)) {
+                return interimJoin(n);
+            }
+            List<DataType> both = new ArrayList<>(left);
+            both.addAll(right);
+            Expression residual = j.hasOtherCondition() ? new ExprTranslator(both).translate(j.getOtherCondition()) : null;
+
+            PipelineBuilder build = gather(build(j.getRight()));
+            String buildName = label("HASH_JOIN_BUILD", n);
+            OperatorContext buildContext = run.operatorContext(buildName);
+            JoinHashTable table = new JoinHashTable(right, buildKeys.stream().map(Expression::type).toList(), buildContext.memory());
+            // the fragment's reference: keeps the table alive until every driver ended, even if none was created
+            table.retain();
+            run.onRelease(table::release);
+            build.add(() -> new ExecOperatorAdapter(buildName, new HashJoinBuildOperator(buildContext, table, buildKeys)));
+            pipelines.add(build);
+            PipelineBuilder probe = build(j.getLeft());
+            return probe.add(exec(label("HASH_JOIN_PROBE", n), oc -> new HashJoinProbeOperator(oc, table, probeKeys, left, type, residual)));
+        }
+
+        /** The exec join type for this node, or null if the exec probe cannot run it. */
+        private static io.starling.exec.operator.JoinType execJoinType(HashJoinNode j)
+        {
+            boolean residual = j.hasOtherCondition();
+            return switch (j.getJoinType()) {
+                case JOIN_INNER, JOIN_CROSS -> io.starling.exec.operator.JoinType.INNER;
+                case JOIN_LEFT_OUTER -> residual ? null : io.starling.exec.operator.JoinType.LEFT_OUTER;
+                case JOIN_LEFT_SEMI -> residual ? null : io.starling.exec.operator.JoinType.LEFT_SEMI;
+                case JOIN_LEFT_ANTI -> residual ? null : io.starling.exec.operator.JoinType.LEFT_ANTI;
+                default -> null;
+            };
+        }
+
+        /**
+         * Whether each probe key encodes like its build key in the exec hash table (same physical layout and, for
+         * decimals, the same scale; strings of any declared length alike). The planner casts both sides to one type,
+         * so this only guards against plans that did not.
+         */
+        private static boolean sameKeyEncoding(List<Expression> probe, List<Expression> build)
+        {
+            if (probe.size() != build.size()) {
+                return false;
+            }
+            for (int i = 0; i < probe.size(); i++) {
+                DataType a = probe.get(i).type();
+                DataType b = build.get(i).type();
+                boolean same = a.kind() == b.kind()
+                        ? !a.isDecimal() || (a.scale() == b.scale() && a.physical() == b.physical())
+                        : a.kind().isString() && b.kind().isString();
+                if (!same) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The interim row-at-a-time join (see the class comment for when). */
+        private PipelineBuilder interimJoin(PlanNode n)
         {
             HashJoinNode j = n.getHashJoin();
             JoinTable table = new JoinTable(ctx);
             run.onRelease(table::release);
             PipelineBuilder build = gather(build(j.getRight()));
             List<Expression> buildKeys = translator(j.getRight()).translateAll(j.getRightKeysList());
-            build.add(() -> new JoinBuildSinkOperator(label("HASH_JOIN_BUILD", n), table, buildKeys, ctx));
+            build.add(() -> new JoinBuildSinkOperator(label("HASH_JOIN_BUILD_INTERIM", n), table, buildKeys, ctx));
             pipelines.add(build);
             PipelineBuilder probe = build(j.getLeft());
             if (j.getJoinType() == JoinType.JOIN_RIGHT_OUTER || j.getJoinType() == JoinType.JOIN_FULL_OUTER) {
@@ -283,7 +422,7 @@ public final class FragmentExecutor
             List<DataType> both = new ArrayList<>(left);
             both.addAll(right);
             Expression other = j.hasOtherCondition() ? new ExprTranslator(both).translate(j.getOtherCondition()) : null;
-            return probe.add(() -> new JoinProbeOperator(label("HASH_JOIN_PROBE", n), table, j.getJoinType(), probeKeys, other, left, right, ctx));
+            return probe.add(() -> new JoinProbeOperator(label("HASH_JOIN_PROBE_INTERIM", n), table, j.getJoinType(), probeKeys, other, left, right, ctx));
         }
 
         private PipelineBuilder union(PlanNode n)
@@ -312,9 +451,10 @@ public final class FragmentExecutor
             }
             LocalExchange ex = new LocalExchange(p.dop);
             run.onRelease(ex::close);
-            p.add(() -> new ExchangeSinkOperator("LOCAL_EXCHANGE_SINK", ex));
+            String suffix = " (" + p.name + ")";
+            p.add(() -> new ExchangeSinkOperator("LOCAL_EXCHANGE_SINK" + suffix, ex));
             pipelines.add(p);
-            return new PipelineBuilder(p.name + "-gather", 1).add(() -> new ExchangeSourceOperator("LOCAL_EXCHANGE_SOURCE", ex));
+            return new PipelineBuilder(p.name + "-gather", 1).add(() -> new ExchangeSourceOperator("LOCAL_EXCHANGE_SOURCE" + suffix, ex));
         }
 
         private List<DataType> outputTypes(PlanNode n)

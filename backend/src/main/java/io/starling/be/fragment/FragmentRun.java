@@ -3,6 +3,7 @@ package io.starling.be.fragment;
 import io.starling.be.scan.ScanStats;
 import io.starling.be.sink.OlapTableSinkOperator;
 import io.starling.be.sink.ResultQueue;
+import io.starling.exec.operator.OperatorContext;
 import io.starling.exec.expr.ExpressionException;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.SinkResult;
@@ -21,6 +22,7 @@ import io.starling.storage.memory.MemoryLimitExceededException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +57,7 @@ final class FragmentRun implements FragmentHandle
     private final Map<String, ScanStats> scanStats = new LinkedHashMap<>();
     private final List<OlapTableSinkOperator> sinks = new ArrayList<>();
     private final List<OperatorChain> chains = new ArrayList<>();
+    private final List<OperatorContext> operatorContexts = new ArrayList<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private DriverGroup group;
@@ -90,6 +93,19 @@ final class FragmentRun implements FragmentHandle
     synchronized void onRelease(Runnable r)
     {
         releases.add(r);
+    }
+
+    /**
+     * A context for one instance of a vectorized operator, kept for the profile (peak memory per operator). Its
+     * memory is a child of the query's; it is never closed explicitly because batches it allocated may still sit in
+     * the result queue after the driver ended (closing would release their bytes twice); the query context's close
+     * covers it.
+     */
+    synchronized OperatorContext operatorContext(String name)
+    {
+        OperatorContext c = new OperatorContext(name, memory);
+        operatorContexts.add(c);
+        return c;
     }
 
     synchronized ScanStats scanStats(String label)
@@ -253,6 +269,12 @@ final class FragmentRun implements FragmentHandle
         return finished;
     }
 
+    /**
+     * The EXPLAIN ANALYZE text: one header line, then one line per operator (summed over its driver instances, in
+     * pipeline order: build sides first, the result pipeline last) with instances, rows and batches in/out, time
+     * inside the operator and, for vectorized operators, the sum of the instances' peak memory; then one line per
+     * scan with its pruning counters (see {@link ScanStats}).
+     */
     @Override
     public String profile()
     {
@@ -262,6 +284,7 @@ final class FragmentRun implements FragmentHandle
                 .append(memory.peak()).append(" bytes\n");
         Map<String, OperatorStats> byName = new LinkedHashMap<>();
         Map<String, Integer> instances = new LinkedHashMap<>();
+        Map<String, Long> peaks = new LinkedHashMap<>();
         synchronized (this) {
             for (OperatorChain c : chains) {
                 for (OperatorStats s : c.stats()) {
@@ -269,12 +292,21 @@ final class FragmentRun implements FragmentHandle
                     instances.merge(s.name(), 1, Integer::sum);
                 }
             }
+            for (OperatorContext c : operatorContexts) {
+                peaks.merge(c.name(), c.memory().peak(), Long::sum);
+            }
         }
         for (Map.Entry<String, OperatorStats> e : byName.entrySet()) {
             OperatorStats s = e.getValue();
             sb.append("  ").append(e.getKey()).append(": instances=").append(instances.get(e.getKey()))
                     .append(", rows in=").append(s.rowsIn()).append(", rows out=").append(s.rowsOut())
-                    .append(", time=").append(String.format("%.3f ms", s.nanos() / 1e6)).append('\n');
+                    .append(", batches in=").append(s.batchesIn()).append(", batches out=").append(s.batchesOut())
+                    .append(", time=").append(String.format(Locale.ROOT, "%.3f ms", s.nanos() / 1e6));
+            Long peak = peaks.get(e.getKey());
+            if (peak != null) {
+                sb.append(", peak memory=").append(peak).append(" bytes");
+            }
+            sb.append('\n');
         }
         synchronized (this) {
             for (Map.Entry<String, ScanStats> e : scanStats.entrySet()) {

@@ -1,11 +1,9 @@
 package io.starling.be.scan;
 
-import io.starling.exec.expr.Expression;
 import io.starling.sched.driver.PipelineOperator;
 import io.starling.sched.morsel.Morsel;
 import io.starling.sched.morsel.MorselQueue;
 import io.starling.storage.batch.ColumnBatch;
-import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.memory.MemoryContext;
 import io.starling.storage.segment.RowRange;
 import io.starling.storage.segment.SegmentReader;
@@ -19,8 +17,9 @@ import java.util.List;
  * {@link SegmentReader} of a snapshot at the scan range's version) at a time from a {@link MorselQueue} shared by
  * the scan's drivers, prunes it with the segment zonemaps, then with the page zonemaps of each predicate column
  * (keeping the row ranges every predicate column may match), and reads the surviving ranges in batches of up to
- * {@link ColumnBatch#MAX_ROWS} rows, only the listed columns. The conjuncts are then evaluated and the passing
- * rows marked with a selection vector; batches where nothing passes are not returned.
+ * {@link ColumnBatch#MAX_ROWS} rows, only the listed columns. The conjuncts are then applied by a
+ * {@link KernelFilter} (filter kernels on the vectors for {@code column op constant}, expression evaluation for the
+ * rest) and the passing rows marked with a selection vector; batches where nothing passes are not returned.
  *
  * <p>The snapshots (and so the readers) are owned by the fragment, which releases them after every driver ended.
  */
@@ -31,7 +30,8 @@ public final class OlapScanOperator implements PipelineOperator
     private final int[] tableColumns;
     private final List<DataType> outputTypes;
     private final List<ZonePredicate> zonePredicates;
-    private final Expression conjunct;
+    private final KernelFilter filter;
+    private final KernelFilter.Scratch scratch = new KernelFilter.Scratch();
     private final MemoryContext ctx;
     private final ScanStats stats;
 
@@ -43,17 +43,17 @@ public final class OlapScanOperator implements PipelineOperator
 
     /**
      * @param tableColumns for each output column, its index in the segment files (table schema order)
-     * @param conjunct AND of the scan conjuncts over the output row, or null
+     * @param filter the scan conjuncts over the output row, or null
      */
     public OlapScanOperator(String name, MorselQueue morsels, int[] tableColumns, List<DataType> outputTypes,
-            List<ZonePredicate> zonePredicates, Expression conjunct, MemoryContext ctx, ScanStats stats)
+            List<ZonePredicate> zonePredicates, KernelFilter filter, MemoryContext ctx, ScanStats stats)
     {
         this.name = name;
         this.morsels = morsels;
         this.tableColumns = tableColumns.clone();
         this.outputTypes = List.copyOf(outputTypes);
         this.zonePredicates = List.copyOf(zonePredicates);
-        this.conjunct = conjunct;
+        this.filter = filter;
         this.ctx = ctx;
         this.stats = stats;
     }
@@ -215,31 +215,16 @@ public final class OlapScanOperator implements PipelineOperator
             }
             batch.setRowCount(count);
             stats.rowsRead.addAndGet(count);
-            if (conjunct != null) {
-                applyConjunct(batch);
+            if (filter != null) {
+                int byKernels = filter.apply(batch, scratch, ctx);
+                stats.rowsFilteredByKernels.addAndGet(byKernels);
+                stats.rowsFilteredByExpression.addAndGet(count - byKernels - batch.size());
             }
             return batch;
         }
         catch (RuntimeException e) {
             batch.close();
             throw e;
-        }
-    }
-
-    private void applyConjunct(ColumnBatch batch)
-    {
-        try (ColumnVector pass = conjunct.evaluate(batch, ctx)) {
-            int n = batch.rowCount();
-            int[] sel = new int[n];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (!pass.isNull(i) && pass.getBoolean(i)) {
-                    sel[k++] = i;
-                }
-            }
-            if (k < n) {
-                batch.setSelection(sel, k);
-            }
         }
     }
 

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of one scan node shared by all its drivers: segments and pages read or skipped by zonemap pruning and
- * rows read from disk vs. rows returned after the conjuncts. Pages are counted per pruning column (a skipped row
- * range counts once per predicate column whose page zonemap refuted it).
+ * rows read from disk vs. rows returned after the conjuncts, split by what removed them (filter kernels or expression
+ * evaluation). Pages are counted per pruning column (a skipped row range counts once per predicate column whose page
+ * zonemap refuted it).
  */
 public final class ScanStats
 {
@@ -15,6 +16,8 @@ public final class ScanStats
     final AtomicLong pagesSkipped = new AtomicLong();
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsReturned = new AtomicLong();
+    final AtomicLong rowsFilteredByKernels = new AtomicLong();
+    final AtomicLong rowsFilteredByExpression = new AtomicLong();
 
     public long segmentsRead()
     {
@@ -46,10 +49,23 @@ public final class ScanStats
         return rowsReturned.get();
     }
 
+    /** Rows removed by {@code column op constant} conjuncts run on the filter kernels. */
+    public long rowsFilteredByKernels()
+    {
+        return rowsFilteredByKernels.get();
+    }
+
+    /** Rows removed by the conjuncts evaluated as expressions (after the kernel terms). */
+    public long rowsFilteredByExpression()
+    {
+        return rowsFilteredByExpression.get();
+    }
+
     @Override
     public String toString()
     {
         return "SegmentsRead: " + segmentsRead + ", SegmentsSkipped: " + segmentsSkipped + ", PagesRead: " + pagesRead
-                + ", PagesSkipped: " + pagesSkipped + ", RawRowsRead: " + rowsRead + ", RowsReturned: " + rowsReturned;
+                + ", PagesSkipped: " + pagesSkipped + ", RawRowsRead: " + rowsRead + ", KernelFilteredRows: " + rowsFilteredByKernels + ", ExprFilteredRows: " + rowsFilteredByExpression
+                + ", RowsReturned: " + rowsReturned;
     }
 }

@@ -192,7 +192,107 @@ class BackendEndToEndTest
             expected0 += i;
         }
         assertThat(groups.getFirst()).containsExactly(0L, expected0);
-        assertThat(lastProfile).contains("AGGREGATE (id=5)").contains("rows in=" + ROWS);
+        // two scan drivers: a partial aggregation per driver (10 groups from each driver that got a segment; a fast
+        // driver may take both), the final one merges them into 10
+        assertThat(lastProfile).contains("AGGREGATE_PARTIAL (id=5): instances=2, rows in=" + ROWS + ", rows out=")
+                .containsPattern("AGGREGATE_FINAL \\(id=5\\): instances=1, rows in=(10|20), rows out=10,");
+    }
+
+    private static AggCall agg(String fn, DataType result, Expr... args)
+    {
+        return AggCall.newBuilder().setFunction(fn).addAllArgs(List.of(args)).setResultType(ProtoTypes.toProto(result)).build();
+    }
+
+    /** GROUP BY k with count/sum/min/max/avg, conjuncts as given; output k, then the five aggregates. */
+    private static PlanNode groupByK(int id, PlanNode input)
+    {
+        AggregateNode.Builder a = AggregateNode.newBuilder().setInput(input).addGroupBy(ref(1, DataType.INT))
+                .addAggs(agg("count", DataType.BIGINT))
+                .addAggs(agg("sum", DataType.BIGINT, ref(0, DataType.BIGINT)))
+                .addAggs(agg("min", DataType.BIGINT, ref(0, DataType.BIGINT)))
+                .addAggs(agg("max", DataType.BIGINT, ref(0, DataType.BIGINT)))
+                .addAggs(agg("avg", DataType.DOUBLE, ref(0, DataType.BIGINT)))
+                .addAggs(agg("avg", DataType.decimal(38, 6), ref(2, DataType.decimal(18, 2))));
+        return PlanNode.newBuilder().setId(id).setAggregate(a).build();
+    }
+
+    /** scan() plus a third column: id as DECIMAL(18, 2). */
+    private static PlanNode scanWithDecimal(Expr... conjuncts)
+    {
+        Expr dec = call("cast", DataType.decimal(18, 2), ref(0, DataType.BIGINT));
+        return PlanNode.newBuilder().setId(2).setProject(ProjectNode.newBuilder().setInput(scan(conjuncts))
+                .addExprs(ref(0, DataType.BIGINT)).addExprs(ref(1, DataType.INT)).addExprs(dec)).build();
+    }
+
+    @Test
+    void twoPhaseAggregationEqualsSinglePhase() throws Exception
+    {
+        List<Object[]> parallel = run(query(groupByK(5, scanWithDecimal()), QueryOptions.newBuilder().setPipelineDop(2).build()));
+        assertThat(lastProfile).contains("AGGREGATE_PARTIAL (id=5)").contains("AGGREGATE_AVG (id=5)");
+        List<Object[]> serial = run(query(groupByK(5, scanWithDecimal()), QueryOptions.newBuilder().setPipelineDop(1).build()));
+        assertThat(lastProfile).contains("AGGREGATE (id=5)").doesNotContain("AGGREGATE_PARTIAL");
+        assertThat(parallel).hasSize(10);
+        parallel.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
+        serial.sort(java.util.Comparator.comparingLong(r -> (Long) r[0]));
+        for (int g = 0; g < 10; g++) {
+            // k = g: ids g, g + 10, ..., g + 5990 (600 rows); sum = 600 g + 10 * (0 + ... + 599) = 600 g + 1797000
+            long sum = 600L * g + 1_797_000L;
+            double avg = sum / 600.0;
+            // the decimal avg is the same g + 2995, as DECIMAL(38, 6): unscaled (g + 2995) * 10^6
+            java.math.BigInteger decimalAvg = java.math.BigInteger.valueOf((g + 2995L) * 1_000_000L);
+            assertThat(parallel.get(g)).as("group %d", g).containsExactly((long) g, 600L, sum, (long) g, 5990L + g, avg, decimalAvg);
+            assertThat(serial.get(g)).containsExactly(parallel.get(g));
+        }
+        // no input rows: one row per partial driver (count 0, NULL states) merges into COUNT 0 and NULLs
+        Expr none = call("lt", DataType.BOOLEAN, ref(0, DataType.BIGINT), lit(-5, DataType.BIGINT));
+        PlanNode global = PlanNode.newBuilder().setId(6).setAggregate(AggregateNode.newBuilder().setInput(scanWithDecimal(none))
+                .addAggs(agg("count", DataType.BIGINT)).addAggs(agg("sum", DataType.BIGINT, ref(0, DataType.BIGINT)))
+                .addAggs(agg("avg", DataType.decimal(38, 6), ref(2, DataType.decimal(18, 2))))).build();
+        List<Object[]> empty = run(query(global, QueryOptions.newBuilder().setPipelineDop(2).build()));
+        assertThat(empty).hasSize(1);
+        assertThat(empty.getFirst()).containsExactly(0L, null, null);
+        assertThat(lastProfile).contains("AGGREGATE_FINAL (id=6)");
+    }
+
+    @Test
+    void countDistinctStaysSinglePhaseAndSumDistinctUsesTheInterimOperator() throws Exception
+    {
+        PlanNode distinct = PlanNode.newBuilder().setId(5).setAggregate(AggregateNode.newBuilder().setInput(scan())
+                .addAggs(AggCall.newBuilder().setFunction("count").setDistinct(true).addArgs(ref(1, DataType.INT))
+                        .setResultType(ProtoTypes.toProto(DataType.BIGINT)))).build();
+        assertThat(run(query(distinct, QueryOptions.getDefaultInstance())).getFirst()).containsExactly(10L);
+        assertThat(lastProfile).contains("AGGREGATE (id=5)").doesNotContain("AGGREGATE_PARTIAL");
+        PlanNode sumDistinct = PlanNode.newBuilder().setId(5).setAggregate(AggregateNode.newBuilder().setInput(scan())
+                .addAggs(AggCall.newBuilder().setFunction("sum").setDistinct(true).addArgs(ref(1, DataType.INT))
+                        .setResultType(ProtoTypes.toProto(DataType.BIGINT)))).build();
+        // 0 + 1 + ... + 9
+        assertThat(run(query(sumDistinct, QueryOptions.getDefaultInstance())).getFirst()).containsExactly(45L);
+        assertThat(lastProfile).contains("AGGREGATE_INTERIM (id=5)");
+    }
+
+    @Test
+    void profileListsEveryOperatorWithRowsTimeAndScanCounters() throws Exception
+    {
+        // k >= 5 runs on the filter kernels (removes k = 0..4: 3000 rows), k % 2 = 0 as an expression (removes 5, 7, 9)
+        Expr ge = call("ge", DataType.BOOLEAN, ref(1, DataType.INT), lit(5, DataType.INT));
+        Expr even = call("eq", DataType.BOOLEAN, call("mod", DataType.INT, ref(1, DataType.INT), lit(2, DataType.INT)), lit(0, DataType.INT));
+        PlanNode filtered = PlanNode.newBuilder().setId(2).setFilter(FilterNode.newBuilder().setInput(scan(ge, even))
+                .setPredicate(call("lt", DataType.BOOLEAN, ref(0, DataType.BIGINT), lit(3000, DataType.BIGINT)))).build();
+        PlanNode top = PlanNode.newBuilder().setId(3).setSort(SortNode.newBuilder().setInput(filtered).setLimit(5)
+                .addKeys(SortKey.newBuilder().setExpr(ref(0, DataType.BIGINT)).setAscending(true))).build();
+        List<Object[]> rows = run(query(top, QueryOptions.getDefaultInstance()));
+        // ids with k in {6, 8} and id < 3000, ascending: 6, 8, 16, 18, 26
+        assertThat(rows.stream().map(r -> r[0]).toList()).containsExactly(6L, 8L, 16L, 18L, 26L);
+        // 1200 rows pass the scan (k = 6, 8), 600 of them have id < 3000
+        assertThat(lastProfile)
+                .contains("OLAP_SCAN (id=1): instances=2, rows in=0, rows out=1200")
+                .contains("FILTER (id=2): instances=2, rows in=1200, rows out=600")
+                .contains("TOP_N (id=3): instances=1, rows in=600, rows out=5")
+                .contains("RESULT_SINK: instances=1, rows in=5")
+                .contains("SegmentsRead: 2, SegmentsSkipped: 0")
+                .contains("RawRowsRead: " + ROWS + ", KernelFilteredRows: 3000, ExprFilteredRows: 1800, RowsReturned: 1200")
+                .containsPattern("TOP_N \\(id=3\\): [^\\n]*time=\\d+\\.\\d{3} ms, peak memory=[1-9]\\d* bytes")
+                .contains("LOCAL_EXCHANGE_SINK (scan-1): instances=2, rows in=600");
     }
 
     @Test
@@ -217,6 +317,8 @@ class BackendEndToEndTest
         PlanNode join = PlanNode.newBuilder().setId(3).setHashJoin(HashJoinNode.newBuilder().setLeft(scan()).setRight(right)
                 .setJoinType(JoinType.JOIN_INNER).addLeftKeys(ref(1, DataType.INT)).addRightKeys(ref(0, DataType.INT))).build();
         assertThat(run(query(countStar(join), QueryOptions.getDefaultInstance())).getFirst()[0]).isEqualTo((long) ROWS / 5);
+        assertThat(lastProfile).contains("HASH_JOIN_BUILD (id=3): instances=1, rows in=2")
+                .contains("HASH_JOIN_PROBE (id=3): instances=2, rows in=" + ROWS + ", rows out=" + ROWS / 5);
         PlanNode top = PlanNode.newBuilder().setId(4).setSort(SortNode.newBuilder().setInput(join).setLimit(3).setOffset(1)
                 .addKeys(SortKey.newBuilder().setExpr(ref(0, DataType.BIGINT)).setAscending(false))).build();
         List<Object[]> rows = run(query(top, QueryOptions.getDefaultInstance()));
