@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/starling start}: runs an all-in-one server (FE + BE in one JVM) in the foreground until SIGTERM/SIGINT.
- * Options: {@code --data DIR}, {@code --port N} (MySQL), {@code --http-port N}, {@code --host ADDR}.
+ * Options: {@code --data DIR}, {@code --port N} (MySQL), {@code --http-port N} (FE HTTP), {@code --be-http-port N}
+ * (BE HTTP: Stream Load), {@code --host ADDR}.
  */
 public final class Main
 {
@@ -28,7 +29,7 @@ public final class Main
         }
         catch (IllegalArgumentException e) {
             System.err.println("starling: " + e.getMessage());
-            System.err.println("usage: bin/starling start [--data DIR] [--port N] [--http-port N] [--host ADDR]");
+            System.err.println("usage: bin/starling start [--data DIR] [--port N] [--http-port N] [--be-http-port N] [--host ADDR]");
             System.exit(2);
             return;
         }
@@ -58,6 +59,8 @@ public final class Main
         System.out.printf("  MySQL: mysql -h127.0.0.1 -P%d -uroot     (or jdbc:mysql://127.0.0.1:%d/)%n",
                 server.mysqlPort(), server.mysqlPort());
         System.out.printf("  HTTP:  http://127.0.0.1:%d/api/health%n", server.httpPort());
+        System.out.printf("  Load:  curl --location-trusted -u root: -T data.csv http://127.0.0.1:%d/api/<db>/<table>/_stream_load"
+                + "   (BE HTTP port %d)%n", server.httpPort(), server.beHttpPort());
         System.out.flush();
         stopped.await();
     }
@@ -72,6 +75,7 @@ public final class Main
                 case "--data" -> c = c.withDataDir(Path.of(require(a, v)));
                 case "--port" -> c = c.withMysqlPort(port(a, require(a, v)));
                 case "--http-port" -> c = c.withHttpPort(port(a, require(a, v)));
+                case "--be-http-port" -> c = c.withBeHttpPort(port(a, require(a, v)));
                 case "--host" -> c = c.withBindHost(require(a, v));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }

@@ -1,14 +1,19 @@
 package io.starling.launcher;
 
+import io.starling.be.http.BeHttpServer;
+import io.starling.be.load.ErrorLogStore;
+import io.starling.be.load.StreamLoadExecutor;
 import io.starling.be.service.LocalBackendService;
 import io.starling.fe.CalcitePlanning;
 import io.starling.fe.FrontendServer;
 import io.starling.fe.http.FeHttpServer;
 import io.starling.fe.journal.EditLog;
+import io.starling.fe.load.StreamLoadManager;
 import io.starling.fe.mysql.ConnectionRegistry;
 import io.starling.fe.mysql.MysqlServer;
 import io.starling.fe.qe.SessionVariables;
 import io.starling.sched.worker.WorkerPool;
+import io.starling.storage.memory.MemoryContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +37,10 @@ public final class StarlingServer implements AutoCloseable
     private FrontendServer frontend;
     private MysqlServer mysql;
     private FeHttpServer http;
+    private BeHttpServer beHttp;
     private int mysqlPort = -1;
     private int httpPort = -1;
+    private int beHttpPort = -1;
     private boolean closed;
 
     public StarlingServer(ServerConfig config)
@@ -56,10 +63,16 @@ public final class StarlingServer implements AutoCloseable
                 SessionVariables.DEFAULT_MAX_ALLOWED_PACKET);
         mysql.start();
         mysqlPort = mysql.port();
-        http = new FeHttpServer();
+        StreamLoadManager loads = new StreamLoadManager(frontend.catalog(), frontend.transactions(), frontend.users(),
+                frontend.informationSchema());
+        StreamLoadExecutor loadExecutor = new StreamLoadExecutor(loads, backend.store(), frontend.callbacks(),
+                new ErrorLogStore(config.dataDir().resolve("be").resolve("error_log")), MemoryContext.process());
+        beHttp = new BeHttpServer(loadExecutor);
+        beHttpPort = beHttp.start(config.bindHost(), config.beHttpPort());
+        http = new FeHttpServer(loads, beHttpPort);
         httpPort = http.start(config.bindHost(), config.httpPort());
-        LOG.info("Starling {} started: data {}, MySQL port {}, HTTP port {}, {} pipeline workers", VERSION,
-                config.dataDir().toAbsolutePath(), mysqlPort, httpPort, threads);
+        LOG.info("Starling {} started: data {}, MySQL port {}, HTTP port {}, BE HTTP port {}, {} pipeline workers",
+                VERSION, config.dataDir().toAbsolutePath(), mysqlPort, httpPort, beHttpPort, threads);
     }
 
     public int mysqlPort()
@@ -72,6 +85,12 @@ public final class StarlingServer implements AutoCloseable
         return httpPort;
     }
 
+    /** The bound BE HTTP port (Stream Load target of the FE's redirect). */
+    public int beHttpPort()
+    {
+        return beHttpPort;
+    }
+
     /** Clean shutdown: stop accepting, cancel running work, close metadata and storage. */
     @Override
     public synchronized void close()
@@ -81,6 +100,7 @@ public final class StarlingServer implements AutoCloseable
         }
         closed = true;
         closeQuietly(http);
+        closeQuietly(beHttp);
         closeQuietly(mysql);
         if (frontend != null) {
             try {
@@ -104,6 +124,7 @@ public final class StarlingServer implements AutoCloseable
     {
         closed = true;
         closeQuietly(http);
+        closeQuietly(beHttp);
         closeQuietly(mysql);
         closeQuietly(workers);
     }

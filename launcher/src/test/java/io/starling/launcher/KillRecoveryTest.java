@@ -90,7 +90,7 @@ class KillRecoveryTest
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(List.of("--data", data.toString(), "--port", String.valueOf(port), "--http-port", String.valueOf(http),
-                "--host", "127.0.0.1"));
+                "--be-http-port", String.valueOf(freePort()), "--host", "127.0.0.1"));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(data.resolve("stdout.txt").toFile()).start();
     }

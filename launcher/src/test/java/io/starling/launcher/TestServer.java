@@ -26,7 +26,7 @@ final class TestServer implements SqlLogicTest.ServerControl, AutoCloseable
     private void start() throws Exception
     {
         server = new StarlingServer(ServerConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1")
-                .withMysqlPort(0).withHttpPort(0).withWorkerThreads(2));
+                .withMysqlPort(0).withHttpPort(0).withBeHttpPort(0).withWorkerThreads(2));
         server.start();
     }
 

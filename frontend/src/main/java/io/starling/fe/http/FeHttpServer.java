@@ -1,38 +1,30 @@
 package io.starling.fe.http;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.starling.fe.load.StreamLoadManager;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The FE's HTTP port (8030 by default): REST endpoints as StarRocks serves them. For now {@code GET /api/health}
- * (used by Kubernetes probes) and whatever handlers are registered with {@link #route}; Stream Load arrives here
- * too (issue: TPC-H/SSB loading).
+ * The FE's HTTP port (8030 by default): REST endpoints as StarRocks serves them. {@code GET /api/health} (used by
+ * Kubernetes probes), handlers registered with {@link #route}, and, when a {@link StreamLoadManager} is attached,
+ * Stream Load's entry: {@code PUT /api/{db}/{table}/_stream_load} answers 307 to the BE's HTTP port before any body
+ * byte is read, and {@code GET /api/{db}/get_load_state?label=...} reports a load's state. Requests are not
+ * aggregated up front (an aggregator would answer {@code Expect: 100-continue} itself and read the load's body):
+ * {@link FeHttpHandler} decides per request.
  */
 public final class FeHttpServer implements AutoCloseable
 {
@@ -41,12 +33,29 @@ public final class FeHttpServer implements AutoCloseable
     {
     }
 
+    /** Largest request body accepted by {@link #route} handlers (they serve small REST calls). */
+    static final int MAX_ROUTE_BODY = 1 << 20;
+
     private final Map<String, Function<FullHttpRequest, Response>> routes = new ConcurrentHashMap<>();
+    private final StreamLoadManager loads;
+    private final int beHttpPort;
     private EventLoopGroup group;
     private Channel channel;
 
+    /** A server without Stream Load (REST routes only). */
     public FeHttpServer()
     {
+        this(null, -1);
+    }
+
+    /**
+     * @param loads      the FE's Stream Load service (auth, targets, load state), or null
+     * @param beHttpPort the BE HTTP port loads are redirected to
+     */
+    public FeHttpServer(StreamLoadManager loads, int beHttpPort)
+    {
+        this.loads = loads;
+        this.beHttpPort = beHttpPort;
         route("/api/health", req -> new Response(200, "{\"status\":\"OK\",\"msg\":\"Success\"}"));
     }
 
@@ -68,7 +77,7 @@ public final class FeHttpServer implements AutoCloseable
                     @Override
                     protected void initChannel(SocketChannel ch)
                     {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Handler());
+                        ch.pipeline().addLast(new HttpServerCodec(), new FeHttpHandler(routes, loads, beHttpPort));
                     }
                 });
         channel = b.bind(host, port).sync().channel();
@@ -82,36 +91,7 @@ public final class FeHttpServer implements AutoCloseable
             channel.close().awaitUninterruptibly();
         }
         if (group != null) {
-            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
-        }
-    }
-
-    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest>
-    {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req)
-        {
-            String path = new QueryStringDecoder(req.uri()).path();
-            Function<FullHttpRequest, Response> h = routes.get(path);
-            Response r;
-            try {
-                r = h == null ? new Response(404, "{\"status\":\"FAILED\",\"msg\":\"Not found: " + path + "\"}") : h.apply(req);
-            }
-            catch (RuntimeException e) {
-                r = new Response(500, "{\"status\":\"FAILED\",\"msg\":\"" + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
-            }
-            byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                    Unpooled.wrappedBuffer(body));
-            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-            resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            if (keepAlive) {
-                ctx.writeAndFlush(resp);
-            }
-            else {
-                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
-            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
     }
 }
