@@ -515,6 +515,11 @@ final class PhysicalTranslator
 
     private PlanNode join(Join j) throws SqlError
     {
+        return join(j, true);
+    }
+
+    private PlanNode join(Join j, boolean maySwap) throws SqlError
+    {
         JoinType type = switch (j.getJoinType()) {
             case INNER -> JoinType.JOIN_INNER;
             case LEFT -> JoinType.JOIN_LEFT_OUTER;
@@ -524,6 +529,9 @@ final class PhysicalTranslator
             case ANTI -> JoinType.JOIN_LEFT_ANTI;
             default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, j.getJoinType() + " join is not supported");
         };
+        if (maySwap && type == JoinType.JOIN_INNER && shouldSwap(j)) {
+            return swappedInnerJoin(j);
+        }
         PlanNode left = translate(j.getLeft());
         PlanNode right = translate(j.getRight());
         JoinInfo info = j.analyzeCondition();
@@ -545,6 +553,52 @@ final class PhysicalTranslator
         }
         b.setJoinType(type);
         return node(j).setHashJoin(b).build();
+    }
+
+    /**
+     * The right input of a hash join is the build side, so it should be the smaller one: true when the estimated
+     * row count (table statistics through Calcite's metadata: row counts, filter selectivities, join estimates) of
+     * the left input is below the right's. Only inner joins are swapped (outer, semi and anti joins have a fixed
+     * preserved side).
+     */
+    private static boolean shouldSwap(Join j)
+    {
+        org.apache.calcite.rel.metadata.RelMetadataQuery mq = j.getCluster().getMetadataQuery();
+        Double left = mq.getRowCount(j.getLeft());
+        Double right = mq.getRowCount(j.getRight());
+        return left != null && right != null && left < right;
+    }
+
+    /** {@code a JOIN b} as {@code b JOIN a} (b probes, a builds), projected back to a's columns then b's. */
+    private PlanNode swappedInnerJoin(Join j) throws SqlError
+    {
+        int leftCount = j.getLeft().getRowType().getFieldCount();
+        int rightCount = j.getRight().getRowType().getFieldCount();
+        // input ref i of the original join -> its position in (right ++ left)
+        int[] moved = new int[leftCount + rightCount];
+        for (int i = 0; i < leftCount; i++) {
+            moved[i] = rightCount + i;
+        }
+        for (int i = 0; i < rightCount; i++) {
+            moved[leftCount + i] = i;
+        }
+        RexNode condition = j.getCondition().accept(new RexShuttle()
+        {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref)
+            {
+                return new RexInputRef(moved[ref.getIndex()], ref.getType());
+            }
+        });
+        Join swapped = j.copy(j.getTraitSet(), condition, j.getRight(), j.getLeft(), j.getJoinType(),
+                j.isSemiJoinDone());
+        PlanNode inner = join(swapped, false);
+        ProjectNode.Builder pb = ProjectNode.newBuilder().setInput(inner);
+        List<RelDataTypeField> fields = swapped.getRowType().getFieldList();
+        for (int i = 0; i < leftCount + rightCount; i++) {
+            pb.addExprs(ref(moved[i], fields.get(moved[i])));
+        }
+        return node(j).setProject(pb).build();
     }
 
     private PlanNode sort(Sort s) throws SqlError

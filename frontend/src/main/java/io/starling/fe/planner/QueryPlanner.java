@@ -55,7 +55,8 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * Plans SELECT statements and INSERT sources: parse tree -> Calcite SqlNode ({@link SqlNodeBuilder}) -> validator
  * (StarRocks type system and operator table, MYSQL_5 conformance) -> SqlToRelConverter -> Hep programs (sub-query
- * removal, decorrelation, field trimming, predicate pushdown, constant folding, heuristic join order; no Volcano)
+ * removal, decorrelation, field trimming, predicate pushdown, constant folding, greedy join order over catalog
+ * statistics; no Volcano)
  * -> {@link PhysicalTranslator} -> plan IR. The Calcite infrastructure that does not depend on the statement (type
  * factory, operator table, Hep programs) is built once and shared; thread-safe.
  */
@@ -87,10 +88,10 @@ public final class QueryPlanner
                     CoreRules.MINUS_TO_DISTINCT))
             .build();
 
-    private static final HepProgram JOIN_ORDER = HepProgram.builder()
+    /** Collects inner-join trees into MultiJoins; {@link GreedyJoinOrder} then orders them. */
+    private static final HepProgram MULTI_JOIN = HepProgram.builder()
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
             .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
-            .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
             .build();
 
     private static final HepProgram CLEANUP = HepProgram.builder()
@@ -296,8 +297,10 @@ public final class QueryPlanner
                 RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, reader);
                 rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
                 rel = converter.trimUnusedFields(false, rel);
+                rel = OrPredicateRewriter.rewrite(rel, cluster.getRexBuilder());
                 rel = hep(LOGICAL, rel);
-                rel = hep(JOIN_ORDER, rel);
+                rel = hep(MULTI_JOIN, rel);
+                rel = GreedyJoinOrder.apply(rel, relBuilder);
                 rel = hep(CLEANUP, rel);
                 return rel;
             }

@@ -210,10 +210,70 @@ final class SqlNodeBuilder
             groupBy = new SqlNodeList(keys, POS);
         }
         SqlNode having = q.havingClause() == null ? null : expr(q.havingClause().expression());
+        if (having != null && groupBy == null) {
+            SqlNode filter = havingAsFilter(items, having);
+            if (filter != null) {
+                where = where == null ? filter : SqlStdOperatorTable.AND.createCall(POS, where, filter);
+                having = null;
+            }
+        }
         SqlNodeList keywords = q.setQuantifier() != null && q.setQuantifier().DISTINCT() != null
                 ? SqlNodeList.of(SqlSelectKeyword.DISTINCT.symbol(POS)) : SqlNodeList.EMPTY;
         return new SqlSelect(POS, keywords, new SqlNodeList(items, POS), from, where, groupBy, having, null, null,
                 null, null, null, null);
+    }
+
+    /** Aggregate function names, for telling a MySQL "HAVING as a row filter" query from an aggregate one. */
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "group_concat",
+            "any_value", "stddev", "stddev_pop", "stddev_samp", "std", "variance", "var_pop", "var_samp",
+            "approx_count_distinct", "ndv", "bitmap_union", "bitmap_union_count", "hll_union", "hll_union_agg",
+            "array_agg", "percentile_approx", "percentile_cont", "bit_and", "bit_or", "bit_xor", "max_by", "min_by");
+
+    /**
+     * MySQL accepts HAVING without GROUP BY in a query without aggregates and applies it to the result rows, where
+     * it may name select-list aliases (Connector/J's getTables sends {@code ... HAVING TABLE_TYPE IN (...)}).
+     * Calcite would turn the query into an aggregate; instead the condition becomes part of WHERE, with aliases
+     * replaced by their expressions (an alias wins over a same-named column, as in MySQL's HAVING).
+     *
+     * @return the filter, or null if the query has aggregates (then HAVING keeps its aggregate meaning)
+     */
+    private static SqlNode havingAsFilter(List<SqlNode> items, SqlNode having)
+    {
+        Map<String, SqlNode> aliases = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<SqlNode> all = new ArrayList<>(items);
+        all.add(having);
+        for (SqlNode item : items) {
+            if (item instanceof org.apache.calcite.sql.SqlCall c && c.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+                aliases.putIfAbsent(((SqlIdentifier) c.operand(1)).getSimple(), c.operand(0));
+            }
+        }
+        boolean[] aggregate = {false};
+        for (SqlNode n : all) {
+            n.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>()
+            {
+                @Override
+                public Void visit(org.apache.calcite.sql.SqlCall call)
+                {
+                    SqlOperator op = call.getOperator();
+                    if (op.isAggregator() || AGGREGATES.contains(op.getName().toLowerCase(Locale.ROOT))) {
+                        aggregate[0] = true;
+                    }
+                    return super.visit(call);
+                }
+            });
+        }
+        if (aggregate[0]) {
+            return null;
+        }
+        return having.accept(new org.apache.calcite.sql.util.SqlShuttle()
+        {
+            @Override
+            public SqlNode visit(SqlIdentifier id)
+            {
+                SqlNode aliased = id.isSimple() ? aliases.get(id.getSimple()) : null;
+                return aliased != null ? aliased.clone(POS) : id;
+            }
+        });
     }
 
     // ------------------------------------------------------------------------------------------ FROM
@@ -696,7 +756,8 @@ final class SqlNodeBuilder
             t.add(expr(wc.result));
         }
         SqlNode e = elseExpr == null ? SqlLiteral.createNull(POS) : expr(elseExpr);
-        return new SqlCase(POS, operand, new SqlNodeList(w, POS), new SqlNodeList(t, POS), e);
+        // createSwitched turns CASE x WHEN a into CASE WHEN x = a (the validator wants boolean WHEN items).
+        return SqlCase.createSwitched(POS, operand, new SqlNodeList(w, POS), new SqlNodeList(t, POS), e);
     }
 
     private SqlNode functionCall(FunctionCallContext f) throws SqlError
@@ -811,15 +872,26 @@ final class SqlNodeBuilder
 
     private SqlNode variable(VariableContext v) throws SqlError
     {
-        if (v instanceof UserVariableContext) {
-            // User variables are not stored by the session yet; an unset user variable is NULL in MySQL.
-            return SqlLiteral.createNull(POS);
+        if (v instanceof UserVariableContext u) {
+            // The session's value as a typed literal; an unset user variable is NULL in MySQL.
+            Object value = ctx.session() == null ? null : ctx.session().userVariable(ParseTrees.identifierOrString(u.name));
+            return switch (value) {
+                case null -> SqlLiteral.createNull(POS);
+                case Long l -> SqlLiteral.createExactNumeric(l.toString(), POS);
+                case java.math.BigDecimal d -> SqlLiteral.createExactNumeric(d.toPlainString(), POS);
+                case Double d -> SqlLiteral.createApproxNumeric(java.math.BigDecimal.valueOf(d).toString(), POS);
+                default -> charString(value.toString());
+            };
         }
         SystemVariableContext sv = (SystemVariableContext) v;
         String name = ParseTrees.identifier(sv.name);
         String value = ctx.session() == null ? null : ctx.session().variables().get(name);
         if (value == null) {
             throw new SqlError(ErrorCode.UNKNOWN_SYSTEM_VARIABLE, name);
+        }
+        if (ctx.session().variables().isNull(name)) {
+            // e.g. character_set_results after SET ... = NULL (MySQL 8's default): SQL NULL, typed as text.
+            return SqlStdOperatorTable.CAST.createCall(POS, SqlLiteral.createNull(POS), varcharSpec(64));
         }
         if (value.matches("-?\\d{1,18}")) {
             return SqlLiteral.createExactNumeric(value, POS);

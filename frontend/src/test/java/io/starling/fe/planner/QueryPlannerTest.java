@@ -104,6 +104,31 @@ class QueryPlannerTest
     }
 
     @Test
+    void q19OrBranchesShareTheJoinKeyAndPushPerTablePredicates() throws SqlError
+    {
+        PlannedQuery q = plan(SqlParserTest.resource("queries/tpch/q19.sql"));
+        String explain = q.explain();
+        System.out.println(explain);
+        assertThat(explain).doesNotContain("JOIN_CROSS").contains("HashJoinNode type=JOIN_INNER");
+        PlanNode join = find(q.root(), PlanNode.NodeCase.HASH_JOIN);
+        assertThat(join.getHashJoin().getLeftKeysCount()).isEqualTo(1);
+        // each scan got the OR of its own branch predicates (brands on part, quantities on lineitem)
+        assertThat(explain).containsPattern("OlapScanNode table=tpch.part[^\\n]*\\n?.*Brand#12");
+    }
+
+    @Test
+    void q5JoinsTheFactTableFirstNotCustomerToSupplierOnNation() throws SqlError
+    {
+        PlannedQuery q = plan(SqlParserTest.resource("queries/tpch/q05.sql"));
+        String explain = q.explain();
+        System.out.println(explain);
+        // c_nationkey = s_nationkey is a many-to-many join: it may only be applied once lineitem links the two
+        assertThat(explain).doesNotContain("keys=[c_nationkey] right keys=[s_nationkey]")
+                .doesNotContain("keys=[s_nationkey] right keys=[c_nationkey]")
+                .doesNotContain("JOIN_CROSS");
+    }
+
+    @Test
     void selectWithoutFromAndSessionValues() throws SqlError
     {
         session.variables().set("version_comment", "Starling");
