@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class ConstantEvaluator
 {
+    private static final String UNSUPPORTED_PREFIX = "Expression not supported in this statement: ";
+
     private final Function<String, Object> systemVariables;
     private final Function<String, Object> names;
+    private final Function<String, Object> userVariables;
 
     /**
      * @param systemVariables value of {@code @@name} (unknown ones should throw via {@link #unknownVariable})
@@ -33,8 +36,26 @@ public final class ConstantEvaluator
      */
     public ConstantEvaluator(Function<String, Object> systemVariables, Function<String, Object> names)
     {
+        this(systemVariables, names, n -> null);
+    }
+
+    /**
+     * @param systemVariables value of {@code @@name} (unknown ones should throw via {@link #unknownVariable})
+     * @param names           value of a bare (possibly qualified) identifier
+     * @param userVariables   value of {@code @name} (null when unset)
+     */
+    public ConstantEvaluator(Function<String, Object> systemVariables, Function<String, Object> names,
+            Function<String, Object> userVariables)
+    {
         this.systemVariables = systemVariables;
         this.names = names;
+        this.userVariables = userVariables;
+    }
+
+    /** True if the error means "this evaluator cannot compute the expression" (the query engine may). */
+    public static boolean isUnsupported(SqlError e)
+    {
+        return e.code() == ErrorCode.NOT_SUPPORTED.code() && e.getMessage().startsWith(UNSUPPORTED_PREFIX);
     }
 
     public Object evaluate(StarRocksParser.ExpressionContext e) throws SqlError
@@ -243,7 +264,7 @@ public final class ConstantEvaluator
         if (v instanceof StarRocksParser.SystemVariableContext s) {
             return systemVariables.apply(ParseTrees.identifier(s.name));
         }
-        return null;   // user variables are not kept: NULL, as an unset @var in MySQL
+        return userVariables.apply(ParseTrees.identifierOrString(((StarRocksParser.UserVariableContext) v).name));
     }
 
     private Object function(StarRocksParser.FunctionCallContext f)
@@ -377,8 +398,7 @@ public final class ConstantEvaluator
 
     private static RuntimeException unsupported(String what)
     {
-        return new EvalException(new SqlError(ErrorCode.NOT_SUPPORTED,
-                "Expression not supported in this statement: " + what));
+        return new EvalException(new SqlError(ErrorCode.NOT_SUPPORTED, UNSUPPORTED_PREFIX + what));
     }
 
     /** Carries a SqlError through the recursive evaluation (visitor methods cannot throw checked exceptions). */

@@ -262,7 +262,7 @@ public final class Catalog implements CatalogReader, JournalComponent
                 if (ifExists) {
                     return false;
                 }
-                throw new SqlError(ErrorCode.BAD_TABLE, tableName);
+                throw new SqlError(ErrorCode.BAD_TABLE, dbName + "." + tableName);
             }
             tablets = tabletIds(t.partitions());
             editLog.log(new JournalEntry.DropTable(dbName, tableName));

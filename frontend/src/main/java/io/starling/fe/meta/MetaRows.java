@@ -159,9 +159,18 @@ public final class MetaRows
             case DATE -> LocalDate.ofEpochDay(v.getInt(row));
             case DATETIME -> LocalDateTime.ofEpochSecond(Math.floorDiv(v.getLong(row), 1_000_000L),
                     (int) Math.floorMod(v.getLong(row), 1_000_000L) * 1000, ZoneOffset.UTC);
-            case DECIMAL -> BigDecimal.valueOf(v.getLong(row), v.type().scale());
+            case DECIMAL -> v.physical() == io.starling.storage.types.PhysicalType.INT128
+                    ? new BigDecimal(int128(v, row), v.type().scale()) : BigDecimal.valueOf(v.getLong(row), v.type().scale());
+            case LARGEINT -> int128(v, row);
             default -> null;
         };
+    }
+
+    /** Two's complement 128-bit value from its low and high halves. */
+    private static java.math.BigInteger int128(ColumnVector v, int row)
+    {
+        return java.math.BigInteger.valueOf(v.getInt128High(row)).shiftLeft(64)
+                .add(new java.math.BigInteger(Long.toUnsignedString(v.getInt128Low(row))));
     }
 
     private static boolean truthy(Object v)

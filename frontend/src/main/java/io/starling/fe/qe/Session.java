@@ -1,5 +1,8 @@
 package io.starling.fe.qe;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,8 +24,20 @@ public class Session
     private volatile String currentSql;
     private volatile long commandStartMillis = System.currentTimeMillis();
     private volatile boolean killed;
+    /** True between {@link #beginCommand} and {@link #endCommand}. */
+    private volatile boolean commandActive;
+    /**
+     * KILL QUERY arrived while the current command runs. Sticky until the command ends, so a KILL that lands while
+     * the statement is still parsing or planning (before any canceller is registered) still stops it.
+     */
+    private volatile boolean cancelRequested;
     private final AtomicReference<Runnable> runningCanceller = new AtomicReference<>();
     private volatile Runnable killListener;
+    /**
+     * User variables ({@code SET @v = ...}), lower-case names as MySQL treats them case-insensitively. Values are
+     * Long, BigDecimal, Double or String; SQL NULL is an absent entry (an unset variable reads as NULL too).
+     */
+    private final Map<String, Object> userVariables = new ConcurrentHashMap<>();
 
     public Session(long connectionId, String user, String remoteHost, SessionVariables variables)
     {
@@ -88,6 +103,24 @@ public class Session
         this.inTransaction = inTransaction;
     }
 
+    /** Value of user variable {@code @name}: Long, BigDecimal, Double, String, or null when NULL or never set. */
+    public Object userVariable(String name)
+    {
+        return userVariables.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Sets user variable {@code @name}; null makes it SQL NULL. */
+    public void setUserVariable(String name, Object value)
+    {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (value == null) {
+            userVariables.remove(key);
+        }
+        else {
+            userVariables.put(key, value);
+        }
+    }
+
     /** PROCESSLIST "Command" column: Sleep, Query, ... */
     public String command()
     {
@@ -107,6 +140,8 @@ public class Session
     /** Called by the protocol layer when a command starts / ends. */
     public void beginCommand(String commandName, String sql)
     {
+        this.cancelRequested = false;
+        this.commandActive = true;
         this.command = commandName;
         this.currentSql = sql;
         this.commandStartMillis = System.currentTimeMillis();
@@ -114,6 +149,8 @@ public class Session
 
     public void endCommand()
     {
+        this.commandActive = false;
+        this.cancelRequested = false;
         this.command = "Sleep";
         this.currentSql = null;
         this.commandStartMillis = System.currentTimeMillis();
@@ -126,15 +163,33 @@ public class Session
     public void setRunningCanceller(Runnable canceller)
     {
         runningCanceller.set(canceller);
+        // Pairs with cancelRunning(): each writes its volatile before reading the other's, so a concurrent KILL
+        // is seen by at least one side (the canceller may run twice; cancelling is idempotent).
+        if (canceller != null && cancelRequested) {
+            canceller.run();
+        }
     }
 
-    /** KILL QUERY: cancels the running statement, if any. Thread-safe. */
+    /**
+     * KILL QUERY: cancels the running statement, if any, including one that has not started executing yet (see
+     * {@link #isCancelRequested()}). An idle session is not affected: its next statement runs normally.
+     * Thread-safe.
+     */
     public void cancelRunning()
     {
+        if (commandActive) {
+            cancelRequested = true;
+        }
         Runnable r = runningCanceller.get();
         if (r != null) {
             r.run();
         }
+    }
+
+    /** True if KILL QUERY (or KILL, or a vanished client) asked to stop the command now running. */
+    public boolean isCancelRequested()
+    {
+        return cancelRequested;
     }
 
     /** KILL CONNECTION: marks the session killed and cancels the running statement; the protocol layer closes it. */
@@ -158,12 +213,13 @@ public class Session
     }
 
     /**
-     * COM_RESET_CONNECTION: session variables back to defaults, autocommit on, no open transaction. The current
-     * database is kept (as MySQL does).
+     * COM_RESET_CONNECTION: session variables back to defaults, user variables gone, autocommit on, no open
+     * transaction. The current database is kept (as MySQL does).
      */
     public void resetState()
     {
         variables.reset();
+        userVariables.clear();
         autocommit = true;
         inTransaction = false;
     }

@@ -129,11 +129,24 @@ public final class QueryCoordinator implements AutoCloseable
         timer.shutdownNow();
     }
 
+    /**
+     * The client's message for a query stopped by a memory limit: StarRocks' wording first (tools match on "Mem
+     * usage has exceed the limit"), then which limit, then the BE's detail (which context, used/requested bytes).
+     */
+    static String memLimitMessage(long queryLimitBytes, String detail)
+    {
+        String which = queryLimitBytes > 0
+                ? "Mem usage has exceed the limit of query: query_mem_limit = " + queryLimitBytes + " bytes. "
+                        + "Raise it with SET query_mem_limit = <bytes> (0 = no per-query limit). "
+                : "Mem usage has exceed the limit of the process memory pool. ";
+        return which + "Detail: " + detail;
+    }
+
     // ---- internals ----
 
     private Running start(Session session, PlanFragment f) throws SqlError
     {
-        if (session.isKilled()) {
+        if (session.isKilled() || session.isCancelRequested()) {
             throw new SqlError(ErrorCode.QUERY_INTERRUPTED);
         }
         FragmentHandle handle;
@@ -143,7 +156,7 @@ public final class QueryCoordinator implements AutoCloseable
         catch (RuntimeException e) {
             throw new SqlError(ErrorCode.INTERNAL, e, "Failed to start the query: " + e.getMessage());
         }
-        return new Running(session, handle, f.getOptions().getTimeoutSeconds());
+        return new Running(session, handle, f.getOptions().getTimeoutSeconds(), f.getOptions().getMemLimitBytes());
     }
 
     /** One running fragment with its cancellation hooks. */
@@ -152,16 +165,18 @@ public final class QueryCoordinator implements AutoCloseable
         final Session session;
         final FragmentHandle handle;
         final int timeoutSeconds;
+        final long memLimitBytes;
         final AtomicBoolean timedOut = new AtomicBoolean();
         final AtomicBoolean killed = new AtomicBoolean();
         final ScheduledFuture<?> timeoutTask;
         final AtomicBoolean finished = new AtomicBoolean();
 
-        Running(Session session, FragmentHandle handle, int timeoutSeconds)
+        Running(Session session, FragmentHandle handle, int timeoutSeconds, long memLimitBytes)
         {
             this.session = session;
             this.handle = handle;
             this.timeoutSeconds = timeoutSeconds;
+            this.memLimitBytes = memLimitBytes;
             session.setRunningCanceller(() -> {
                 killed.set(true);
                 handle.cancel("Query execution was interrupted");
@@ -181,7 +196,7 @@ public final class QueryCoordinator implements AutoCloseable
                 return new SqlError(ErrorCode.QUERY_INTERRUPTED, e);
             }
             if (e.kind() == FragmentException.Kind.MEM_LIMIT) {
-                return new SqlError(ErrorCode.MEM_LIMIT_EXCEEDED, e, e.getMessage());
+                return new SqlError(ErrorCode.MEM_LIMIT_EXCEEDED, e, memLimitMessage(memLimitBytes, e.getMessage()));
             }
             return new SqlError(ErrorCode.INTERNAL, e, e.getMessage());
         }

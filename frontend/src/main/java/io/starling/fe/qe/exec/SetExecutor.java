@@ -13,11 +13,11 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * SET: session variables (values evaluated with {@link ConstantEvaluator}: literals, {@code @@var},
- * {@code CONCAT(@@sql_mode, ',X')}, bare words, DEFAULT), NAMES / CHARACTER SET (recorded in the character_set_*
- * variables), SET TRANSACTION (recorded in transaction_isolation), SET PASSWORD. GLOBAL is treated like SESSION
- * (all-in-one has one FE and no persisted global variables yet). Unknown variables: 1193, except
- * {@link StarlingStatementExecutor#ACCEPTED_UNKNOWN_VARIABLES}.
+ * SET: user variables ({@code @v}, kept in the {@link Session}), session variables (values evaluated with
+ * {@link ConstantEvaluator}: literals, {@code @@var}, {@code CONCAT(@@sql_mode, ',X')}, bare words, DEFAULT),
+ * NAMES / CHARACTER SET (recorded in the character_set_* variables), SET TRANSACTION (recorded in
+ * transaction_isolation), SET PASSWORD. GLOBAL is treated like SESSION (all-in-one has one FE and no persisted
+ * global variables yet). Unknown variables: 1193, except {@link StarlingStatementExecutor#ACCEPTED_UNKNOWN_VARIABLES}.
  */
 final class SetExecutor
 {
@@ -25,7 +25,15 @@ final class SetExecutor
     {
     }
 
-    static void execute(Session session, StarRocksParser.SetStatementContext set, UserStore users) throws SqlError
+    /** Evaluates an expression the {@link ConstantEvaluator} cannot (sub-queries, functions) with the query engine. */
+    interface ExpressionEngine
+    {
+        /** The single value of {@code SELECT <expression>}: Long, BigDecimal, Double, String or null. */
+        Object evaluate(Session session, StarRocksParser.ExpressionContext expression) throws SqlError;
+    }
+
+    static void execute(Session session, StarRocksParser.SetStatementContext set, UserStore users,
+            ExpressionEngine engine) throws SqlError
     {
         for (StarRocksParser.SetVariableContext v : set.setVariable()) {
             switch (v) {
@@ -60,9 +68,8 @@ final class SetExecutor
                             : ParseTrees.identifierOrString(p.userIdentity().user);
                     users.setPassword(user, ParseTrees.string(p.password));
                 }
-                case StarRocksParser.SetUserVariableContext u -> {
-                    // User variables are not kept (no statement reads them yet); accepted for client compatibility.
-                }
+                case StarRocksParser.SetUserVariableContext u -> session.setUserVariable(
+                        ParseTrees.identifierOrString(u.name), userValue(session, u.expression(), engine));
                 case StarRocksParser.SetSystemVariableContext s -> setSystem(session, s);
                 default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Unsupported SET: " + v.getText());
             }
@@ -90,8 +97,7 @@ final class SetExecutor
             value = "ALL";
         }
         else {
-            ConstantEvaluator ev = new ConstantEvaluator(v -> variable(session, v), n -> n);
-            Object o = ev.evaluate(val.expression());
+            Object o = evaluator(session).evaluate(val.expression());
             value = o == null ? null : normalize(name, o);
         }
         if (value == null) {
@@ -103,6 +109,45 @@ final class SetExecutor
         if (name.equals("autocommit")) {
             session.setAutocommit(!value.equals("0") && !value.equalsIgnoreCase("off") && !value.equalsIgnoreCase("false"));
         }
+    }
+
+    /**
+     * The value of {@code SET @v = expr}: constants and {@code @@}/{@code @} references are folded here (no query is
+     * started for the common {@code SET @v = 1}); anything else runs as {@code SELECT expr}. Values are kept with
+     * MySQL's user-variable types: integer (Long), decimal (BigDecimal), real (Double) or string.
+     */
+    private static Object userValue(Session session, StarRocksParser.ExpressionContext e, ExpressionEngine engine)
+            throws SqlError
+    {
+        Object o;
+        try {
+            o = evaluator(session).evaluate(e);
+        }
+        catch (SqlError unsupported) {
+            if (!ConstantEvaluator.isUnsupported(unsupported)) {
+                throw unsupported;
+            }
+            o = engine.evaluate(session, e);
+        }
+        return switch (o) {
+            case null -> null;
+            case Boolean b -> b ? 1L : 0L;
+            case Integer i -> (long) i;
+            case Short sh -> (long) sh;
+            case Byte by -> (long) by;
+            case Float f -> (double) f;
+            case java.math.BigInteger bi -> new BigDecimal(bi);
+            case Long l -> l;
+            case BigDecimal d -> d;
+            case Double d -> d;
+            default -> o.toString();
+        };
+    }
+
+    /** An evaluator over this session's system and user variables; bare words evaluate to their own text. */
+    static ConstantEvaluator evaluator(Session session)
+    {
+        return new ConstantEvaluator(v -> variable(session, v), n -> n, session::userVariable);
     }
 
     /** {@code @@name} for expressions: the session value; unknown names are error 1193. */

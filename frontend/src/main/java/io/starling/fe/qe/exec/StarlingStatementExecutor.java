@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static io.starling.fe.meta.InformationSchema.row;
 
@@ -83,9 +84,22 @@ public final class StarlingStatementExecutor implements StatementExecutor
         this.inserts = new InsertExecutor(catalog, txns, planning, coordinator);
     }
 
+    /**
+     * SHOW FUNCTION|PROCEDURE STATUS (Connector/J's getProcedures/getFunctions without information_schema). Starling
+     * has no stored routines, so the answer is always MySQL's empty result; matched before parsing because the
+     * grammar has no FUNCTION/PROCEDURE keywords and adding them for an empty answer is not worth the ambiguity.
+     */
+    private static final Pattern SHOW_ROUTINE_STATUS = Pattern.compile("\\s*SHOW\\s+(FUNCTION|PROCEDURE)\\s+STATUS\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    static final List<String> ROUTINE_STATUS_COLUMNS = List.of("Db", "Name", "Type", "Definer", "Modified", "Created",
+            "Security_type", "Comment", "character_set_client", "collation_connection", "Database Collation");
+
     @Override
     public QueryResult execute(Session session, String sql) throws SqlError
     {
+        if (SHOW_ROUTINE_STATUS.matcher(sql).matches()) {
+            return ShowStatements.rows(ROUTINE_STATUS_COLUMNS, List.of());
+        }
         StarRocksParser.StatementContext stmt = SqlParser.parseSingle(sql).statement();
         ParseTree s = stmt.getChild(0);
         try {
@@ -287,7 +301,7 @@ public final class StarlingStatementExecutor implements StatementExecutor
             case StarRocksParser.ShowTransactionStatementContext st -> ShowStatements.rows(ShowStatements.LOAD_COLUMNS,
                     ShowStatements.loads(txns.list(-1)));
             case StarRocksParser.SetStatementContext set -> {
-                SetExecutor.execute(session, set, users);
+                SetExecutor.execute(session, set, users, this::evaluate);
                 yield QueryResult.Ok.EMPTY;
             }
             case StarRocksParser.KillStatementContext k -> kill(session, k);
@@ -343,6 +357,41 @@ public final class StarlingStatementExecutor implements StatementExecutor
     {
         QueryPlanning.Planned p = planning.plan(q, session);
         return new QueryResult.Rows(p.columns(), coordinator.query(session, p.root()));
+    }
+
+    /**
+     * {@code SELECT <expression>} through the planner and the BE, for SET @v = (sub-query or function): its single
+     * value as a Java object (MySQL: no row is NULL, more than one row is error 1242).
+     */
+    private Object evaluate(Session session, StarRocksParser.ExpressionContext e) throws SqlError
+    {
+        // A bare scalar sub-query runs as itself: its row count is checked here, so no single-value aggregate is
+        // needed in the plan.
+        ParseTree t = e;
+        while (t.getChildCount() == 1) {
+            t = t.getChild(0);
+        }
+        StarRocksParser.QueryStatementContext qs;
+        if (t instanceof StarRocksParser.SubqueryExpressionContext sq) {
+            qs = sq.queryStatement();
+        }
+        else if (SqlParser.parseSingle("SELECT " + ParseTrees.originalText(e)).statement().getChild(0)
+                instanceof StarRocksParser.QueryStatementContext q) {
+            qs = q;
+        }
+        else {
+            throw new SqlError(ErrorCode.NOT_SUPPORTED, "Expression not supported here: " + ParseTrees.originalText(e));
+        }
+        QueryResult.Rows rows = (QueryResult.Rows) query(session, qs);
+        if (rows.columns().size() != 1) {
+            rows.rows().close();
+            throw new SqlError(ErrorCode.OPERAND_COLUMNS, 1);
+        }
+        List<List<Object>> values = MetaRows.drain(rows.rows());
+        if (values.size() > 1) {
+            throw new SqlError(ErrorCode.SUBQUERY_NO_1_ROW);
+        }
+        return values.isEmpty() ? null : values.get(0).get(0);
     }
 
     private QueryResult explain(Session session, StarRocksParser.ExplainStatementContext e) throws SqlError
@@ -474,7 +523,8 @@ public final class StarlingStatementExecutor implements StatementExecutor
                 }
                 return byName.get(key);
             };
-            ConstantEvaluator ev = new ConstantEvaluator(v -> SetExecutor.variable(session, v), names);
+            ConstantEvaluator ev = new ConstantEvaluator(v -> SetExecutor.variable(session, v), names,
+                    session::userVariable);
             try {
                 if (ev.test(where)) {
                     out.add(r);

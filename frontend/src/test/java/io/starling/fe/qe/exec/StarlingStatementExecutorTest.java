@@ -205,6 +205,43 @@ class StarlingStatementExecutorTest
     }
 
     @Test
+    void userVariablesKeepMysqlTypes() throws Exception
+    {
+        run("SET @i = 41, @d = 2.50, @s = 'it''s', @n = NULL, @e = 1.5e3");
+        run("SET @j := @i + 1, @k = CONCAT(@s, '!')");
+        assertThat(s.userVariable("i")).isEqualTo(41L);
+        assertThat(s.userVariable("j")).isEqualTo(42L);
+        assertThat(s.userVariable("d")).isEqualTo(new java.math.BigDecimal("2.50"));
+        assertThat(s.userVariable("e")).isEqualTo(1500.0);
+        assertThat(s.userVariable("s")).isEqualTo("it's");
+        assertThat(s.userVariable("k")).isEqualTo("it's!");
+        assertThat(s.userVariable("n")).isNull();
+        // visible to SHOW ... WHERE as to any expression
+        assertThat(rows("SHOW VARIABLES WHERE Variable_name = CONCAT('query_', 'timeout') AND @i = 41")).hasSize(1);
+        // other sessions do not see them
+        assertThat(newSession(3).userVariable("i")).isNull();
+    }
+
+    @Test
+    void routineStatusIsEmpty() throws Exception
+    {
+        for (String sql : List.of("SHOW FUNCTION STATUS WHERE Db = 'x' AND Name LIKE '%'", "show procedure status")) {
+            QueryResult.Rows r = (QueryResult.Rows) run(sql);
+            assertThat(r.columns()).extracting(ResultColumn::name).startsWith("Db", "Name", "Type");
+            assertThat(MetaRows.drain(r.rows())).isEmpty();
+        }
+    }
+
+    @Test
+    void memoryLimitMessageNamesTheLimitAndTheFix()
+    {
+        assertThat(QueryCoordinator.memLimitMessage(1048576, "Memory of process/q exceeds limit"))
+                .startsWith("Mem usage has exceed the limit of query: query_mem_limit = 1048576 bytes.")
+                .contains("SET query_mem_limit").endsWith("Detail: Memory of process/q exceeds limit");
+        assertThat(QueryCoordinator.memLimitMessage(0, "x")).contains("process memory pool");
+    }
+
+    @Test
     void usersAndSessions() throws Exception
     {
         run("CREATE USER 'alice'@'%' IDENTIFIED BY 'pw'");
