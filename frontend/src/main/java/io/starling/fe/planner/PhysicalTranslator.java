@@ -421,11 +421,16 @@ final class PhysicalTranslator
         if (a.getGroupType() != Aggregate.Group.SIMPLE) {
             throw new SqlError(ErrorCode.NOT_SUPPORTED, "ROLLUP, CUBE and GROUPING SETS are not supported");
         }
-        PlanNode input = translate(a.getInput());
         List<RelDataTypeField> inFields = a.getInput().getRowType().getFieldList();
+        // input column -> its position in what the aggregate actually reads (identity unless the scan was narrowed)
+        int[] at = new int[inFields.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i;
+        }
+        PlanNode input = aggregateInput(a, at);
         AggregateNode.Builder b = AggregateNode.newBuilder().setInput(input).setMode(AggMode.AGG_SINGLE);
         for (int g : a.getGroupSet()) {
-            b.addGroupBy(ref(g, inFields.get(g)));
+            b.addGroupBy(ref(at[g], inFields.get(g)));
         }
         // LITERAL_AGG (a constant marker from decorrelation) is not computed by the BE: it is projected on top.
         // $SUM0 (from COUNT decorrelation) is SUM that yields 0 instead of NULL on no input: coalesced on top.
@@ -459,7 +464,7 @@ final class PhysicalTranslator
             AggCall.Builder cb = AggCall.newBuilder().setFunction(fn).setDistinct(call.isDistinct())
                     .setResultType(TypeMapping.toDesc(call.getType()));
             for (int arg : call.getArgList()) {
-                cb.addArgs(ref(arg, inFields.get(arg)));
+                cb.addArgs(ref(at[arg], inFields.get(arg)));
             }
             aggOutput.add(groups + b.getAggsCount());
             b.addAggs(cb);
@@ -502,6 +507,49 @@ final class PhysicalTranslator
         return node(a).setProject(pb).build();
     }
 
+    /**
+     * The aggregate's input plan. An aggregate straight over a (filtered) table scan -- what the Hep rules leave after
+     * merging the trimming projection into the aggregate, e.g. the DISTINCT key of a decorrelated EXISTS -- would
+     * otherwise read every column of the table (all 16 of lineitem for one key); here the scan reads only the grouped
+     * and aggregated columns (plus the filter's), and {@code at} is rewritten to map each input column to its
+     * position in that narrower row.
+     */
+    private PlanNode aggregateInput(Aggregate a, int[] at) throws SqlError
+    {
+        RelNode in = strip(a.getInput());
+        RelNode scanRel = in instanceof Filter f ? strip(f.getInput()) : in;
+        if (!(scanRel instanceof TableScan scan)) {
+            return translate(a.getInput());
+        }
+        CatalogTable table = scan.getTable().unwrap(CatalogTable.class);
+        if (table == null || table.olap() == null) {
+            return translate(a.getInput());
+        }
+        ImmutableBitSet.Builder usedB = a.getGroupSet().rebuild();
+        for (AggregateCall call : a.getAggCallList()) {
+            usedB.addAll(call.getArgList());
+        }
+        ImmutableBitSet used = usedB.build();
+        if (used.isEmpty()) {
+            // COUNT(*) and friends still need rows: read the narrowest column
+            used = ImmutableBitSet.of(narrowestColumn(table.columns()));
+        }
+        if (used.cardinality() == in.getRowType().getFieldCount()) {
+            return translate(a.getInput());
+        }
+        List<RexNode> refs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<RelDataTypeField> fields = in.getRowType().getFieldList();
+        for (int c : used) {
+            at[c] = refs.size();
+            refs.add(new RexInputRef(c, fields.get(c).getType()));
+            names.add(fields.get(c).getName());
+        }
+        Project narrow = org.apache.calcite.rel.logical.LogicalProject.create(in, List.of(), refs, names,
+                java.util.Set.of());
+        return scan(scan, in instanceof Filter f ? f.getCondition() : null, narrow);
+    }
+
     private static Literal zeroLiteral(TypeDesc t)
     {
         return switch (t.getKind()) {
@@ -530,7 +578,12 @@ final class PhysicalTranslator
             default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, j.getJoinType() + " join is not supported");
         };
         if (maySwap && type == JoinType.JOIN_INNER && shouldSwap(j)) {
-            return swappedInnerJoin(j);
+            return swappedJoin(j, org.apache.calcite.rel.core.JoinRelType.INNER);
+        }
+        if (maySwap && type == JoinType.JOIN_RIGHT_OUTER) {
+            // a RIGHT JOIN b is b LEFT JOIN a: the vectorized probe runs LEFT OUTER on parallel drivers, while RIGHT
+            // OUTER needs the row-at-a-time join on one driver (e.g. the NOT EXISTS of TPC-H Q22)
+            return swappedJoin(j, org.apache.calcite.rel.core.JoinRelType.LEFT);
         }
         PlanNode left = translate(j.getLeft());
         PlanNode right = translate(j.getRight());
@@ -569,8 +622,11 @@ final class PhysicalTranslator
         return left != null && right != null && left < right;
     }
 
-    /** {@code a JOIN b} as {@code b JOIN a} (b probes, a builds), projected back to a's columns then b's. */
-    private PlanNode swappedInnerJoin(Join j) throws SqlError
+    /**
+     * {@code a JOIN b} as {@code b JOIN a} (b probes, a builds) of type {@code swappedType} (INNER stays INNER, RIGHT
+     * becomes LEFT), projected back to a's columns then b's.
+     */
+    private PlanNode swappedJoin(Join j, org.apache.calcite.rel.core.JoinRelType swappedType) throws SqlError
     {
         int leftCount = j.getLeft().getRowType().getFieldCount();
         int rightCount = j.getRight().getRowType().getFieldCount();
@@ -590,7 +646,7 @@ final class PhysicalTranslator
                 return new RexInputRef(moved[ref.getIndex()], ref.getType());
             }
         });
-        Join swapped = j.copy(j.getTraitSet(), condition, j.getRight(), j.getLeft(), j.getJoinType(),
+        Join swapped = j.copy(j.getTraitSet(), condition, j.getRight(), j.getLeft(), swappedType,
                 j.isSemiJoinDone());
         PlanNode inner = join(swapped, false);
         ProjectNode.Builder pb = ProjectNode.newBuilder().setInput(inner);

@@ -91,6 +91,24 @@ class QueryPlannerTest
     }
 
     @Test
+    void aggregateStraightOverAScanReadsOnlyItsColumns() throws SqlError
+    {
+        // EXISTS decorrelates to a DISTINCT l_orderkey straight over the lineitem scan: read 3 columns, not 16
+        PlannedQuery q = plan(SqlParserTest.resource("queries/tpch/q04.sql"));
+        System.out.println(q.explain());
+        assertThat(q.explain()).containsPattern("OlapScanNode table=tpch.lineitem columns=\\[l_orderkey, l_commitdate, l_receiptdate\\]");
+    }
+
+    @Test
+    void rightOuterJoinIsPlannedAsASwappedLeftOuterJoin() throws SqlError
+    {
+        PlannedQuery q = plan(SqlParserTest.resource("queries/tpch/q22.sql"));
+        System.out.println(q.explain());
+        assertThat(q.explain()).contains("JOIN_LEFT_OUTER").doesNotContain("JOIN_RIGHT_OUTER");
+        assertThat(q.explain()).containsPattern("OlapScanNode table=tpch.orders columns=\\[o_custkey\\]");
+    }
+
+    @Test
     void q3JoinsAndTopN() throws SqlError
     {
         PlannedQuery q = plan(SqlParserTest.resource("queries/tpch/q03.sql"));

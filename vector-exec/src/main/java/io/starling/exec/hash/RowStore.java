@@ -71,7 +71,7 @@ public final class RowStore
         }
         ColumnVector[] chunk = chunks.get(chunks.size() - 1);
         for (int c = 0; c < chunk.length; c++) {
-            chunk[c].copyFrom(src[c], srcRow, pos);
+            JoinGather.copyValue(src[c], srcRow, chunk[c], pos);
         }
         return size++;
     }

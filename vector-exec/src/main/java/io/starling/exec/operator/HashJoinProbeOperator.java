@@ -1,6 +1,7 @@
 package io.starling.exec.operator;
 
 import io.starling.exec.expr.Expression;
+import io.starling.exec.hash.JoinGather;
 import io.starling.exec.hash.JoinHashTable;
 import io.starling.exec.hash.KeyEncoder;
 import io.starling.exec.hash.LongGroupByHashTable;
@@ -241,26 +242,13 @@ public final class HashJoinProbeOperator
         try {
             ColumnVector[] probeCols = current.columns();
             for (int c = 0; c < probeColumns; c++) {
-                ColumnVector dst = out.column(c);
-                ColumnVector src = probeCols[c];
-                for (int j = 0; j < pairs; j++) {
-                    dst.copyFrom(src, pairProbe[j], j);
-                }
+                JoinGather.gather(probeCols[c], pairProbe, pairs, out.column(c));
             }
             if (joinType.outputsBuildColumns()) {
                 RowStore rows = table.rows();
                 int buildColumns = table.buildTypes().size();
                 for (int c = 0; c < buildColumns; c++) {
-                    ColumnVector dst = out.column(probeColumns + c);
-                    for (int j = 0; j < pairs; j++) {
-                        int row = pairBuild[j];
-                        if (row < 0) {
-                            dst.setNull(j, true);
-                        }
-                        else {
-                            dst.copyFrom(rows.column(row, c), row & RowStore.CHUNK_MASK, j);
-                        }
-                    }
+                    JoinGather.gatherBuild(rows, c, pairBuild, pairs, out.column(probeColumns + c));
                 }
             }
             out.setRowCount(pairs);
