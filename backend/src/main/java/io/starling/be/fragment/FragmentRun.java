@@ -60,7 +60,10 @@ final class FragmentRun implements FragmentHandle
     private final List<OperatorContext> operatorContexts = new ArrayList<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
-    private DriverGroup group;
+    /** Published only once every driver is registered (see {@link #start}); read by {@link #cancel}. */
+    private volatile DriverGroup group;
+    /** A cancel that arrived before {@link #group} was published; {@link #start} applies it. */
+    private volatile FragmentException pendingCancel;
     private ScheduledFuture<?> timeout;
     private volatile FragmentException failure;
     private volatile boolean closed;
@@ -116,7 +119,7 @@ final class FragmentRun implements FragmentHandle
     /** Instantiates one driver per DOP slot of every pipeline and submits them. */
     void start(List<PipelineBuilder> pipelines)
     {
-        group = new DriverGroup(fragment.getQueryId() + "#" + fragment.getFragmentId());
+        DriverGroup g = new DriverGroup(fragment.getQueryId() + "#" + fragment.getFragmentId());
         List<Driver> drivers = new ArrayList<>();
         for (PipelineBuilder p : pipelines) {
             for (int d = 0; d < p.dop; d++) {
@@ -128,13 +131,21 @@ final class FragmentRun implements FragmentHandle
                 synchronized (this) {
                     chains.add(chain);
                 }
-                drivers.add(new Driver(p.name + "#" + d, chain, group));
+                drivers.add(new Driver(p.name + "#" + d, chain, g));
             }
         }
-        group.done().whenComplete((v, t) -> onDone(t));
+        // Publish the group only now that every driver is registered, then apply a cancel (KILL QUERY, client gone)
+        // that arrived while the drivers were being built: cancel() writes pendingCancel before reading group, this
+        // writes group before reading pendingCancel, so one of the two always sees the other.
+        group = g;
+        FragmentException early = pendingCancel;
+        if (early != null) {
+            g.cancel(early);
+        }
+        g.done().whenComplete((v, t) -> onDone(t));
         int seconds = fragment.getOptions().getTimeoutSeconds();
         if (seconds > 0) {
-            timeout = TIMER.schedule(() -> group.cancel(new FragmentException(FragmentException.Kind.TIMEOUT,
+            timeout = TIMER.schedule(() -> g.cancel(new FragmentException(FragmentException.Kind.TIMEOUT,
                     "Query exceeded time limit of " + seconds + " seconds (query_timeout); increase it with SET query_timeout = <seconds>")),
                     seconds, TimeUnit.SECONDS);
         }
@@ -255,8 +266,10 @@ final class FragmentRun implements FragmentHandle
     public void cancel(String reason)
     {
         FragmentException fe = new FragmentException(FragmentException.Kind.CANCELLED, "Query cancelled: " + reason);
-        if (group != null) {
-            group.cancel(fe);
+        pendingCancel = fe;
+        DriverGroup g = group;
+        if (g != null) {
+            g.cancel(fe);
         }
         else {
             results.fail(fe);

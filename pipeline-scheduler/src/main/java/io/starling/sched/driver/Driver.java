@@ -85,14 +85,20 @@ public final class Driver
 
     /**
      * NEW to READY; {@code requeue} is how the driver puts itself back on a run queue after a wake-up or a
-     * cancel while parked. Called by the worker pool's submit.
+     * cancel while parked. Called by the worker pool's submit. Returns false, and the driver must not be queued,
+     * when it was cancelled before it was submitted (its group failed or was cancelled while the fragment was
+     * still handing out drivers: that is a normal race, and the group already knows the cause).
      */
-    public void markSubmitted(Consumer<Driver> requeue)
+    public boolean markSubmitted(Consumer<Driver> requeue)
     {
         this.requeue = requeue;
-        if (!transition(DriverState.NEW, DriverState.READY)) {
-            throw new IllegalStateException("driver " + name + " submitted twice (state " + state.get() + ")");
+        if (transition(DriverState.NEW, DriverState.READY)) {
+            return true;
         }
+        if (state.get() == DriverState.CANCELLED) {
+            return false;
+        }
+        throw new IllegalStateException("driver " + name + " submitted twice (state " + state.get() + ")");
     }
 
     /** READY to RUNNING; false if someone else took it (never expected with the run queue). */
@@ -181,6 +187,12 @@ public final class Driver
             return;
         }
         wake();
+    }
+
+    /** Sets the cancel flag only: the driver stops when a worker first runs it (used while it is being registered). */
+    void markCancelRequested()
+    {
+        cancelRequested = true;
     }
 
     public boolean isCancelRequested()

@@ -41,6 +41,11 @@ public final class DriverGroup
         }
         drivers.add(driver);
         running.incrementAndGet();
+        // a driver registered after cancel() took its snapshot of the list must still stop: cancel() sets the cause
+        // before reading the list, this adds to the list before reading the cause
+        if (firstCause.get() != null) {
+            driver.markCancelRequested();
+        }
     }
 
     public List<Driver> drivers()

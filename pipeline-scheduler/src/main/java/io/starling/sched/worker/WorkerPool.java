@@ -81,8 +81,9 @@ public final class WorkerPool implements AutoCloseable
         if (shutdown) {
             throw new IllegalStateException("worker pool " + name + " is shut down");
         }
-        driver.markSubmitted(this::enqueue);
-        enqueue(driver);
+        if (driver.markSubmitted(this::enqueue)) {
+            enqueue(driver);
+        }
     }
 
     /** Submits several drivers. */

@@ -171,4 +171,19 @@ class WorkerPoolTest
         pool.submit(d);
         assertThatThrownBy(() -> pool.submit(d)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void submittingADriverCancelledBeforeSubmissionIsANoOp() throws Exception
+    {
+        // the group failed (say, a memory limit in another pipeline) while the fragment was still submitting
+        DriverGroup group = new DriverGroup("q6");
+        CountingBody body = new CountingBody(10);
+        Driver d = new Driver("late", body, group);
+        group.cancel(new IllegalStateException("memory limit"));
+        d.requestCancel();
+        pool.submit(d);
+        assertThat(d.state()).isEqualTo(DriverState.CANCELLED);
+        assertThat(body.count.get()).isZero();
+        assertThat(body.closed.get()).isEqualTo(1);
+    }
 }
