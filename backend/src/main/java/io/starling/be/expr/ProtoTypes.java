@@ -1,13 +1,12 @@
 package io.starling.be.expr;
 
 import io.starling.rpc.proto.TypeDesc;
-import io.starling.rpc.proto.TypeKindPb;
+import io.starling.rpc.types.PlanTypes;
 import io.starling.storage.types.DataType;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Conversion of plan IR type descriptors ({@link TypeDesc}) to engine {@link DataType}s. */
+/** Conversion of plan IR type descriptors ({@link TypeDesc}) to engine {@link DataType}s; delegates to {@link PlanTypes}. */
 public final class ProtoTypes
 {
     private ProtoTypes()
@@ -17,54 +16,17 @@ public final class ProtoTypes
     /** The engine type a descriptor names; VARCHAR/CHAR without a length get StarRocks' default lengths. */
     public static DataType toDataType(TypeDesc t)
     {
-        TypeKindPb k = t.getKind();
-        return switch (k) {
-            case TYPE_NULL -> DataType.NULL;
-            case TYPE_BOOLEAN -> DataType.BOOLEAN;
-            case TYPE_TINYINT -> DataType.TINYINT;
-            case TYPE_SMALLINT -> DataType.SMALLINT;
-            case TYPE_INT -> DataType.INT;
-            case TYPE_BIGINT -> DataType.BIGINT;
-            case TYPE_LARGEINT -> DataType.LARGEINT;
-            case TYPE_FLOAT -> DataType.FLOAT;
-            case TYPE_DOUBLE -> DataType.DOUBLE;
-            case TYPE_DECIMAL -> DataType.decimal(t.getPrecision() == 0 ? 10 : t.getPrecision(), t.getScale());
-            case TYPE_DATE -> DataType.DATE;
-            case TYPE_DATETIME -> DataType.DATETIME;
-            case TYPE_CHAR -> DataType.chr(t.getLength() <= 0 ? 1 : t.getLength());
-            case TYPE_VARCHAR -> DataType.varchar(t.getLength() <= 0 ? DataType.STRING_LENGTH : t.getLength());
-            case UNRECOGNIZED -> throw new IllegalArgumentException("unknown type kind in plan: " + t);
-        };
+        return PlanTypes.toDataType(t);
     }
 
     public static List<DataType> toDataTypes(List<TypeDesc> types)
     {
-        List<DataType> out = new ArrayList<>(types.size());
-        for (TypeDesc t : types) {
-            out.add(toDataType(t));
-        }
-        return out;
+        return PlanTypes.toDataTypes(types);
     }
 
     /** The descriptor of an engine type (for tests and plan building). */
     public static TypeDesc toProto(DataType t)
     {
-        TypeKindPb k = switch (t.kind()) {
-            case NULL -> TypeKindPb.TYPE_NULL;
-            case BOOLEAN -> TypeKindPb.TYPE_BOOLEAN;
-            case TINYINT -> TypeKindPb.TYPE_TINYINT;
-            case SMALLINT -> TypeKindPb.TYPE_SMALLINT;
-            case INT -> TypeKindPb.TYPE_INT;
-            case BIGINT -> TypeKindPb.TYPE_BIGINT;
-            case LARGEINT -> TypeKindPb.TYPE_LARGEINT;
-            case FLOAT -> TypeKindPb.TYPE_FLOAT;
-            case DOUBLE -> TypeKindPb.TYPE_DOUBLE;
-            case DECIMAL -> TypeKindPb.TYPE_DECIMAL;
-            case DATE -> TypeKindPb.TYPE_DATE;
-            case DATETIME -> TypeKindPb.TYPE_DATETIME;
-            case CHAR -> TypeKindPb.TYPE_CHAR;
-            case VARCHAR -> TypeKindPb.TYPE_VARCHAR;
-        };
-        return TypeDesc.newBuilder().setKind(k).setPrecision(t.precision()).setScale(t.scale()).setLength(t.length()).build();
+        return PlanTypes.toProto(t);
     }
 }

@@ -2,6 +2,7 @@ package io.starling.fe.catalog;
 
 import io.starling.rpc.proto.TableColumnDesc;
 import io.starling.rpc.proto.TypeDesc;
+import io.starling.rpc.types.PlanTypes;
 import io.starling.rpc.proto.TypeKindPb;
 import io.starling.storage.types.DataType;
 import io.starling.storage.types.TypeKind;
@@ -18,28 +19,12 @@ public final class TypeDescs
 
     public static TypeDesc of(DataType t)
     {
-        return TypeDesc.newBuilder().setKind(kind(t.kind())).setPrecision(t.precision()).setScale(t.scale())
-                .setLength(t.length()).build();
+        return PlanTypes.toProto(t);
     }
 
     public static TypeKindPb kind(TypeKind k)
     {
-        return switch (k) {
-            case NULL -> TypeKindPb.TYPE_NULL;
-            case BOOLEAN -> TypeKindPb.TYPE_BOOLEAN;
-            case TINYINT -> TypeKindPb.TYPE_TINYINT;
-            case SMALLINT -> TypeKindPb.TYPE_SMALLINT;
-            case INT -> TypeKindPb.TYPE_INT;
-            case BIGINT -> TypeKindPb.TYPE_BIGINT;
-            case LARGEINT -> TypeKindPb.TYPE_LARGEINT;
-            case FLOAT -> TypeKindPb.TYPE_FLOAT;
-            case DOUBLE -> TypeKindPb.TYPE_DOUBLE;
-            case DECIMAL -> TypeKindPb.TYPE_DECIMAL;
-            case DATE -> TypeKindPb.TYPE_DATE;
-            case DATETIME -> TypeKindPb.TYPE_DATETIME;
-            case CHAR -> TypeKindPb.TYPE_CHAR;
-            case VARCHAR -> TypeKindPb.TYPE_VARCHAR;
-        };
+        return PlanTypes.toProto(k);
     }
 
     /** The table's columns as the BE sees them (tablet schema, sink schema). */

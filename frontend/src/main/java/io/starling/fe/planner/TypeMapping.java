@@ -3,9 +3,8 @@ package io.starling.fe.planner;
 import io.starling.fe.qe.ErrorCode;
 import io.starling.fe.qe.SqlError;
 import io.starling.rpc.proto.TypeDesc;
-import io.starling.rpc.proto.TypeKindPb;
+import io.starling.rpc.types.PlanTypes;
 import io.starling.storage.types.DataType;
-import io.starling.storage.types.TypeKind;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -67,24 +66,7 @@ final class TypeMapping
 
     static TypeDesc toDesc(DataType t)
     {
-        TypeKindPb kind = switch (t.kind()) {
-            case NULL -> TypeKindPb.TYPE_NULL;
-            case BOOLEAN -> TypeKindPb.TYPE_BOOLEAN;
-            case TINYINT -> TypeKindPb.TYPE_TINYINT;
-            case SMALLINT -> TypeKindPb.TYPE_SMALLINT;
-            case INT -> TypeKindPb.TYPE_INT;
-            case BIGINT -> TypeKindPb.TYPE_BIGINT;
-            case LARGEINT -> TypeKindPb.TYPE_LARGEINT;
-            case FLOAT -> TypeKindPb.TYPE_FLOAT;
-            case DOUBLE -> TypeKindPb.TYPE_DOUBLE;
-            case DECIMAL -> TypeKindPb.TYPE_DECIMAL;
-            case DATE -> TypeKindPb.TYPE_DATE;
-            case DATETIME -> TypeKindPb.TYPE_DATETIME;
-            case CHAR -> TypeKindPb.TYPE_CHAR;
-            case VARCHAR -> TypeKindPb.TYPE_VARCHAR;
-        };
-        return TypeDesc.newBuilder().setKind(kind).setPrecision(t.precision()).setScale(t.scale())
-                .setLength(t.length()).build();
+        return PlanTypes.toProto(t);
     }
 
     static TypeDesc toDesc(RelDataType t) throws SqlError
@@ -94,22 +76,6 @@ final class TypeMapping
 
     static DataType fromDesc(TypeDesc d)
     {
-        TypeKind kind = switch (d.getKind()) {
-            case TYPE_NULL -> TypeKind.NULL;
-            case TYPE_BOOLEAN -> TypeKind.BOOLEAN;
-            case TYPE_TINYINT -> TypeKind.TINYINT;
-            case TYPE_SMALLINT -> TypeKind.SMALLINT;
-            case TYPE_INT -> TypeKind.INT;
-            case TYPE_BIGINT -> TypeKind.BIGINT;
-            case TYPE_LARGEINT -> TypeKind.LARGEINT;
-            case TYPE_FLOAT -> TypeKind.FLOAT;
-            case TYPE_DOUBLE -> TypeKind.DOUBLE;
-            case TYPE_DECIMAL -> TypeKind.DECIMAL;
-            case TYPE_DATE -> TypeKind.DATE;
-            case TYPE_DATETIME -> TypeKind.DATETIME;
-            case TYPE_CHAR -> TypeKind.CHAR;
-            case TYPE_VARCHAR, UNRECOGNIZED -> TypeKind.VARCHAR;
-        };
-        return new DataType(kind, d.getPrecision(), d.getScale(), d.getLength());
+        return PlanTypes.toDataType(d);
     }
 }
