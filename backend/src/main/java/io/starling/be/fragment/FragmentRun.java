@@ -271,9 +271,9 @@ final class FragmentRun implements FragmentHandle
         if (g != null) {
             g.cancel(fe);
         }
-        else {
-            results.fail(fe);
-        }
+        // Also when every driver already finished but the consumer has not drained the results yet: the consumer
+        // must see the cancel (the first cause wins, so a later driver failure does not replace it).
+        results.fail(fe);
     }
 
     /** Whether every driver ended (for tests and the service's bookkeeping). */

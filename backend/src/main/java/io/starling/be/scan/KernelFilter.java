@@ -41,12 +41,15 @@ public final class KernelFilter
 
     private final List<Term> terms;
     private final Expression rest;
+    /** Scan output columns the filter reads (kernel term columns and every column the rest references). */
+    private final boolean[] reads;
     private final FilterKernels kernels = KernelProvider.get().filter();
 
-    private KernelFilter(List<Term> terms, Expression rest)
+    private KernelFilter(List<Term> terms, Expression rest, boolean[] reads)
     {
         this.terms = List.copyOf(terms);
         this.rest = rest;
+        this.reads = reads;
     }
 
     /**
@@ -74,7 +77,38 @@ public final class KernelFilter
             }
         }
         List<Expression> rest = new ExprTranslator(types).translateAll(others);
-        return new KernelFilter(terms, rest.isEmpty() ? null : AndExpr.of(rest));
+        boolean[] reads = new boolean[types.size()];
+        for (Term t : terms) {
+            reads[t.column()] = true;
+        }
+        for (Expr e : others) {
+            markColumns(e, reads);
+        }
+        return new KernelFilter(terms, rest.isEmpty() ? null : AndExpr.of(rest), reads);
+    }
+
+    private static void markColumns(Expr e, boolean[] reads)
+    {
+        switch (e.getNodeCase()) {
+            case COLUMN_REF -> {
+                int c = e.getColumnRef().getIndex();
+                if (c >= 0 && c < reads.length) {
+                    reads[c] = true;
+                }
+            }
+            case CALL -> e.getCall().getArgsList().forEach(a -> markColumns(a, reads));
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Whether the filter reads scan output column {@code column}; the scan decodes those first and the others only
+     * for the rows that pass (late materialization).
+     */
+    public boolean readsColumn(int column)
+    {
+        return reads[column];
     }
 
     private static void flatten(Expr e, List<Expr> out)

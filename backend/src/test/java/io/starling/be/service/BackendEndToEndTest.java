@@ -332,7 +332,10 @@ class BackendEndToEndTest
     @Test
     void cancelTimeoutAndMemoryLimit() throws Exception
     {
-        try (FragmentHandle h = be.execute(query(scan(), QueryOptions.getDefaultInstance()), FrontendCallbacks.NONE)) {
+        // More result batches (3 scans x 2 segments) than the result queue holds, so the fragment cannot have finished
+        // when cancel() arrives: a fast scan of one table used to complete first and make the cancel a no-op.
+        PlanNode busy = PlanNode.newBuilder().setId(6).setUnion(UnionNode.newBuilder().addInputs(scan()).addInputs(scan()).addInputs(scan())).build();
+        try (FragmentHandle h = be.execute(query(busy, QueryOptions.getDefaultInstance()), FrontendCallbacks.NONE)) {
             h.cancel("test");
             assertThatThrownBy(() -> {
                 while (true) {

@@ -65,4 +65,36 @@ public final class PageEncoder
         }
         e.decode(body, numValues, first, count, dst, dstOffset);
     }
+
+    /**
+     * Scattered decode for late materialization: for {@code i} in {@code [from, to)}, page value
+     * {@code rows[i] + delta} goes to {@code dst} row {@code rows[i]} (nulls are the caller's). Only
+     * {@link EncodingType#BIT_PACKED} and fixed-width {@link EncodingType#PLAIN} bodies allow random access without
+     * decoding the neighbours; for any other encoding this returns false and writes nothing, and the caller decodes
+     * the covering range instead.
+     */
+    public static boolean decodeSelected(EncodingType type, MemorySegment body, int numValues, int[] rows, int from, int to, int delta, ColumnVector dst)
+    {
+        PhysicalType pt = dst.physical();
+        if (!pt.isFixedWidth() || pt == PhysicalType.INT128) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            int r = rows[i] + delta;
+            if (r < 0 || r >= numValues || rows[i] < 0 || rows[i] >= dst.capacity()) {
+                throw new IndexOutOfBoundsException("value " + r + " of a " + numValues + "-value page into row " + rows[i] + " of " + dst.capacity());
+            }
+        }
+        return switch (type) {
+            case BIT_PACKED -> {
+                BitPackedEncoding.INSTANCE.decodeSelected(body, numValues, rows, from, to, delta, dst);
+                yield true;
+            }
+            case PLAIN -> {
+                PlainEncoding.decodeSelected(body, numValues, rows, from, to, delta, dst);
+                yield true;
+            }
+            default -> false;
+        };
+    }
 }

@@ -148,6 +148,40 @@ public final class PlainEncoding implements PageEncoding
         }
     }
 
+    /** See {@link PageEncoder#decodeSelected}: fixed-width types except INT128, rows range-checked by the caller. */
+    static void decodeSelected(MemorySegment body, int numValues, int[] rows, int from, int to, int delta, ColumnVector dst)
+    {
+        PhysicalType pt = dst.physical();
+        int w = pt.width();
+        if ((long) numValues * w > body.byteSize()) {
+            throw new IndexOutOfBoundsException("PLAIN body of " + body.byteSize() + " bytes cannot hold " + numValues + " values of " + w + " bytes");
+        }
+        MemorySegment data = dst.data();
+        switch (pt) {
+            case BYTE -> {
+                for (int i = from; i < to; i++) {
+                    data.set(ValueLayout.JAVA_BYTE, rows[i], body.get(ValueLayout.JAVA_BYTE, rows[i] + delta));
+                }
+            }
+            case SHORT -> {
+                for (int i = from; i < to; i++) {
+                    data.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, rows[i], body.get((ValueLayout.OfShort) SHORT_LE, 2L * (rows[i] + delta)));
+                }
+            }
+            case INT, FLOAT -> {
+                for (int i = from; i < to; i++) {
+                    data.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, rows[i], body.get((ValueLayout.OfInt) INT_LE_LAYOUT, 4L * (rows[i] + delta)));
+                }
+            }
+            case LONG, DOUBLE -> {
+                for (int i = from; i < to; i++) {
+                    data.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, rows[i], body.get((ValueLayout.OfLong) LONG_LE_LAYOUT, 8L * (rows[i] + delta)));
+                }
+            }
+            default -> throw new IllegalArgumentException("PLAIN cannot scatter-decode " + pt);
+        }
+    }
+
     /** Native-order element layout used to copy one physical type (INT128 is copied as two longs). */
     static ValueLayout elementLayout(PhysicalType pt)
     {

@@ -212,10 +212,90 @@ public final class SegmentReader implements AutoCloseable
         }
     }
 
-    private void readPage(int col, int pageIndex, PageMeta page, int from, int n, ColumnVector dst, int dstOffset)
+    /**
+     * Decodes the rows {@code firstRow + rows[i]} ({@code i < n}, {@code rows} ascending) of a fixed-width column into
+     * {@code dst} rows {@code rows[i]}, values and null flags; the other rows of {@code dst} are left as they were.
+     * This is the late-materialization read: after the filter columns selected a few rows of a batch, the remaining
+     * columns decode only those (BIT_PACKED and PLAIN pages by random access; other pages decode the covering range).
+     *
+     * @throws CorruptSegmentException if a page fails its checksum or does not decode
+     */
+    public void readColumnSelected(int col, long firstRow, int[] rows, int n, ColumnVector dst)
+    {
+        if (closed) {
+            throw new IllegalStateException("segment reader for " + path + " is closed");
+        }
+        ColumnMeta meta = column(col);
+        if (dst.physical() != meta.type().physical()) {
+            throw new IllegalArgumentException("column " + col + " is " + meta.type() + " but the vector holds " + dst.type());
+        }
+        if (!dst.physical().isFixedWidth()) {
+            throw new IllegalArgumentException("scattered reads need a fixed-width column, not " + dst.type());
+        }
+        if (n == 0) {
+            return;
+        }
+        if (firstRow < 0 || rows[0] < 0 || firstRow + rows[n - 1] >= numRows || rows[n - 1] >= dst.capacity()) {
+            throw new IndexOutOfBoundsException("rows " + firstRow + " + [" + rows[0] + ", " + rows[n - 1] + "] of a " + numRows
+                    + "-row segment " + path + " into a vector of capacity " + dst.capacity());
+        }
+        int i = 0;
+        while (i < n) {
+            int p = meta.pageOf(firstRow + rows[i]);
+            PageMeta page = meta.pages().get(p);
+            long pageEnd = page.firstRow() + page.numRows();
+            int j = i + 1;
+            while (j < n && firstRow + rows[j] < pageEnd) {
+                j++;
+            }
+            readPageSelected(col, p, page, rows, i, j, (int) (firstRow - page.firstRow()), dst);
+            i = j;
+        }
+    }
+
+    private void readPageSelected(int col, int pageIndex, PageMeta page, int[] rows, int from, int to, int delta, ColumnVector dst)
     {
         long base = page.offset();
+        verify(col, pageIndex, page);
+        EncodingType encoding = EncodingType.fromId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_ENCODING));
+        Codec codec = Codecs.byId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_CODEC));
+        int flags = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_FLAGS);
+        int storedSize = file.get(INT_LE, base + SegmentFormat.PAGE_STORED_SIZE);
+        long bodyAt = base + SegmentFormat.PAGE_HEADER_BYTES;
+        boolean done;
+        try {
+            done = codec == Codecs.NONE
+                    && PageEncoder.decodeSelected(encoding, file.asSlice(bodyAt, storedSize), page.numRows(), rows, from, to, delta, dst);
+        }
+        catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CorruptSegmentException(path, "column " + col + " page " + pageIndex + " does not decode: " + e.getMessage(), e);
+        }
+        if (!done) {
+            // compressed or sequential-only encoding: decode the covering range (rows in between are overwritten too)
+            int first = rows[from];
+            readPage(col, pageIndex, page, first + delta, rows[to - 1] - first + 1, dst, first);
+            return;
+        }
+        long bitmapAt = (flags & SegmentFormat.FLAG_NULL_BITMAP) != 0 ? bodyAt + storedSize : -1;
+        if (bitmapAt >= 0) {
+            for (int i = from; i < to; i++) {
+                int r = rows[i] + delta;
+                boolean valid = (file.get(ValueLayout.JAVA_BYTE, bitmapAt + (r >>> 3)) & (1 << (r & 7))) != 0;
+                dst.setNull(rows[i], !valid);
+            }
+        }
+        else if (dst.hasNulls()) {
+            for (int i = from; i < to; i++) {
+                dst.setNull(rows[i], false);
+            }
+        }
+    }
+
+    /** Checks a page's checksum and header the first time it is read. */
+    private void verify(int col, int pageIndex, PageMeta page)
+    {
         if (!verified[col][pageIndex]) {
+            long base = page.offset();
             int stored = file.get(INT_LE, base + SegmentFormat.PAGE_CRC);
             int actual = SegmentFormat.crc32c(file, base + 4, page.size() - 4L);
             if (stored != actual) {
@@ -225,6 +305,12 @@ public final class SegmentReader implements AutoCloseable
             verifyHeader(col, pageIndex, page);
             verified[col][pageIndex] = true;
         }
+    }
+
+    private void readPage(int col, int pageIndex, PageMeta page, int from, int n, ColumnVector dst, int dstOffset)
+    {
+        long base = page.offset();
+        verify(col, pageIndex, page);
         EncodingType encoding = EncodingType.fromId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_ENCODING));
         Codec codec = Codecs.byId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_CODEC));
         int flags = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_FLAGS);

@@ -7,10 +7,12 @@ import io.starling.storage.types.DataType;
 import io.starling.storage.types.PhysicalType;
 import io.starling.storage.types.TypeKind;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.Arrays;
 
 /**
  * Binary arithmetic (and unary minus) with the result type given by the planner. The result type picks the
@@ -132,7 +134,9 @@ public final class ArithmeticExpr implements Expression
                     }
                 }
                 else if (rk == TypeKind.DECIMAL) {
-                    decimalRows(a, b, batch, out);
+                    if (!decimalFastPath(a, b, batch, out)) {
+                        decimalRows(a, b, batch, out);
+                    }
                 }
                 else if (rk == TypeKind.LARGEINT || !longOperand(a.type) || !longOperand(b.type)) {
                     exactRows(a, b, batch, out);
@@ -356,6 +360,213 @@ public final class ArithmeticExpr implements Expression
                 out.setLong(p, r);
             }
         }
+    }
+
+    /** Per-thread operand scratch for {@link #decimalFastPath}: one batch of unscaled values per operand. */
+    private static final ThreadLocal<long[][]> DECIMAL_SCRATCH =
+            ThreadLocal.withInitial(() -> new long[][] {new long[ColumnBatch.MAX_ROWS], new long[ColumnBatch.MAX_ROWS]});
+
+    /**
+     * DECIMAL {@code +}, {@code -}, {@code *} without boxing when every operand value of the batch fits a long
+     * (DECIMAL64 columns, integer columns, long constants, and DECIMAL128 columns whose values happen to fit, as
+     * the {@code DECIMAL128} product {@code l_extendedprice * (1 - l_discount)} always does in TPC-H): operands
+     * are gathered once into {@code long[]} scratch by a loop per physical type, then combined in checked long
+     * arithmetic; a product into a DECIMAL128 result is formed exactly with {@link Math#multiplyHigh} (two longs
+     * multiply to at most 126 bits, so any 128-bit product of long operands is exact). Rows whose long arithmetic
+     * overflows take the exact path one by one. Returns false (nothing written) when the batch does not qualify.
+     */
+    private boolean decimalFastPath(Operand a, Operand b, ColumnBatch batch, ColumnVector out)
+    {
+        if (op != Op.ADD && op != Op.SUB && op != Op.MUL && op != Op.NEG) {
+            return false;
+        }
+        int size = batch.size();
+        if (size > ColumnBatch.MAX_ROWS) {
+            return false;
+        }
+        long[][] scratch = DECIMAL_SCRATCH.get();
+        long[] xs = scratch[0];
+        long[] ys = scratch[1];
+        if (!gatherLongs(a, batch, size, xs) || !gatherLongs(b, batch, size, ys)) {
+            return false;
+        }
+        int sx = Values.scaleOf(a.type);
+        int sy = Values.scaleOf(b.type);
+        int rs = type.scale();
+        int rp = type.precision();
+        boolean wide = type.physical() == PhysicalType.INT128;
+        boolean nulls = (a.vector != null && a.vector.hasNulls()) || (b.vector != null && b.vector.hasNulls());
+        MemorySegment data = out.data();
+        if (wide && op == Op.MUL && rs == sx + sy && !nulls) {
+            // The common DECIMAL128 product: no rescale, exact 128-bit result; only a result precision below 38
+            // needs the range check (|x * y| < 2^126 < 10^38).
+            for (int i = 0; i < size; i++) {
+                int p = batch.position(i);
+                long x = xs[i];
+                long y = ys[i];
+                long lo = x * y;
+                long hi = Math.multiplyHigh(x, y);
+                if (rp < 38 && !(hi == lo >> 63 && DecimalMath.fits(lo, rp))) {
+                    writeExact(out, p, computeExact(BigDecimal.valueOf(x, sx), BigDecimal.valueOf(y, sy)));
+                    continue;
+                }
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p, lo);
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p + 8, hi);
+            }
+            return true;
+        }
+        if (!wide && !nulls && provablyFits(a.type, b.type)) {
+            // e.g. 1 - l_discount, l_extendedprice * l_discount into DECIMAL64: the declared precisions bound every
+            // result below 10^rp <= 10^18, so plain long arithmetic cannot overflow and needs no range check.
+            long mx = DecimalMath.rescale(1, 0, op == Op.MUL ? 0 : Math.max(sx, sy) - sx);
+            long my = DecimalMath.rescale(1, 0, op == Op.MUL ? 0 : Math.max(sx, sy) - sy);
+            for (int i = 0; i < size; i++) {
+                long x = xs[i] * mx;
+                long y = ys[i] * my;
+                long r = switch (op) {
+                    case ADD -> x + y;
+                    case MUL -> x * y;
+                    default -> x - y;
+                };
+                data.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, batch.position(i), r);
+            }
+            return true;
+        }
+        for (int i = 0; i < size; i++) {
+            int p = batch.position(i);
+            if (nulls && (a.isNull(p) || b.isNull(p))) {
+                continue;
+            }
+            long x = xs[i];
+            long y = ys[i];
+            long r;
+            try {
+                r = decimal64(x, sx, y, sy, rs);
+            }
+            catch (ArithmeticException overflow) {
+                writeExact(out, p, computeExact(BigDecimal.valueOf(x, sx), BigDecimal.valueOf(y, sy)));
+                continue;
+            }
+            if (!DecimalMath.fits(r, rp)) {
+                out.setNull(p, true);
+            }
+            else if (wide) {
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p, r);
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p + 8, r >> 63);
+            }
+            else {
+                data.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, p, r);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when the operand types alone guarantee that {@code +}, {@code -} or {@code *} lands exactly at the result
+     * scale (no rounding) and within the result precision, which is at most 18 digits.
+     */
+    private boolean provablyFits(DataType x, DataType y)
+    {
+        int rp = type.precision();
+        int rs = type.scale();
+        int sx = Values.scaleOf(x);
+        int sy = Values.scaleOf(y);
+        int px = digits(x);
+        int py = digits(y);
+        if (rp > 18 || px < 0 || py < 0) {
+            return false;
+        }
+        if (op == Op.MUL) {
+            return rs == sx + sy && px + py <= rp;
+        }
+        int s = Math.max(sx, sy);
+        return rs == s && Math.max(px - sx, py - sy) + 1 + s <= rp;
+    }
+
+    /** Decimal digits an operand type can hold (precision for DECIMAL), -1 when unknown. */
+    private static int digits(DataType t)
+    {
+        return switch (t.kind()) {
+            case DECIMAL -> t.precision();
+            case BOOLEAN -> 1;
+            case TINYINT -> 3;
+            case SMALLINT -> 5;
+            case INT -> 10;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Unscaled values of the batch's rows {@code position(0..size)} into {@code dst[0..size)}; false when the
+     * operand is not integral/DECIMAL or a DECIMAL128/LARGEINT value does not fit a long. Null rows hold garbage.
+     */
+    private static boolean gatherLongs(Operand o, ColumnBatch batch, int size, long[] dst)
+    {
+        if (o.vector == null) {
+            long c;
+            if (o.constant instanceof Long l) {
+                c = l;
+            }
+            else if (o.constant instanceof Boolean bo) {
+                c = bo ? 1 : 0;
+            }
+            else if (o.constant instanceof Integer n) {
+                c = n;
+            }
+            else if (o.constant instanceof BigInteger bi && bi.bitLength() < 64) {
+                c = bi.longValue();
+            }
+            else {
+                return false;
+            }
+            Arrays.fill(dst, 0, size, c);
+            return true;
+        }
+        DataType t = o.type;
+        if (!t.isDecimal() && !(t.kind().isInteger() || t.kind() == TypeKind.BOOLEAN)) {
+            return false;
+        }
+        ColumnVector v = o.vector;
+        MemorySegment d = v.data();
+        boolean dense = batch.selection() == null;
+        switch (v.physical()) {
+            case LONG -> {
+                if (dense) {
+                    MemorySegment.copy(d, ValueLayout.JAVA_LONG_UNALIGNED, 0, dst, 0, size);
+                }
+                else {
+                    for (int i = 0; i < size; i++) {
+                        dst[i] = d.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, batch.position(i));
+                    }
+                }
+            }
+            case INT -> {
+                for (int i = 0; i < size; i++) {
+                    dst[i] = d.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, batch.position(i));
+                }
+            }
+            case INT128 -> {
+                boolean nulls = v.hasNulls();
+                for (int i = 0; i < size; i++) {
+                    int p = batch.position(i);
+                    long lo = d.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p);
+                    long hi = d.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * p + 8);
+                    if (hi != lo >> 63 && !(nulls && v.isNull(p))) {
+                        return false;
+                    }
+                    dst[i] = lo;
+                }
+            }
+            case SHORT, BYTE -> {
+                for (int i = 0; i < size; i++) {
+                    dst[i] = v.getLongValue(batch.position(i));
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

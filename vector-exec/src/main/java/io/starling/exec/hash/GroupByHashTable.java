@@ -16,7 +16,8 @@ public interface GroupByHashTable
 {
     /**
      * The fastest table for the key types: {@link LongGroupByHashTable} for one fixed-width key of at most
-     * 8 bytes, {@link SerializedGroupByHashTable} otherwise. State is accounted to {@code account}.
+     * 8 bytes, {@link PackedGroupByHashTable} for small keys that pack into one long together (integers up to 4
+     * bytes, short CHAR/VARCHAR), {@link SerializedGroupByHashTable} otherwise. State is accounted to {@code account}.
      */
     static GroupByHashTable create(List<DataType> keyTypes, MemoryAccount account)
     {
@@ -25,6 +26,9 @@ public interface GroupByHashTable
             if (p.isFixedWidth() && p != PhysicalType.INT128) {
                 return new LongGroupByHashTable(keyTypes.getFirst(), account);
             }
+        }
+        if (PackedGroupByHashTable.supports(keyTypes)) {
+            return new PackedGroupByHashTable(keyTypes, account);
         }
         return new SerializedGroupByHashTable(keyTypes, account);
     }

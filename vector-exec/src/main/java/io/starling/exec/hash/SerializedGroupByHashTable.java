@@ -35,6 +35,12 @@ public final class SerializedGroupByHashTable
         }
     }
 
+    /** Id of an already encoded key (KeyEncoder format), inserting it if new; for tables migrating their groups here. */
+    int insertEncoded(byte[] key, int length)
+    {
+        return table.findOrInsert(key, length, KeyEncoder.hash(key, 0, length));
+    }
+
     @Override
     public int groupCount()
     {
