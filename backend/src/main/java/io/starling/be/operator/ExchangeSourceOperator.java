@@ -1,12 +1,12 @@
 package io.starling.be.operator;
 
-import io.starling.sched.driver.PipelineOperator;
+import io.starling.sched.driver.SourcePipelineOperator;
 import io.starling.storage.batch.ColumnBatch;
 
 import java.util.concurrent.CompletableFuture;
 
 /** First operator of the consumer pipeline of a {@link LocalExchange}. */
-public final class ExchangeSourceOperator implements PipelineOperator
+public final class ExchangeSourceOperator implements SourcePipelineOperator
 {
     private final String name;
     private final LocalExchange exchange;
@@ -21,19 +21,6 @@ public final class ExchangeSourceOperator implements PipelineOperator
     public String name()
     {
         return name;
-    }
-
-    @Override
-    public boolean needsInput()
-    {
-        return false;
-    }
-
-    @Override
-    public void push(ColumnBatch batch)
-    {
-        batch.close();
-        throw new IllegalStateException(name + " is a source operator");
     }
 
     @Override

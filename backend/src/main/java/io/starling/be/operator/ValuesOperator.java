@@ -1,6 +1,6 @@
 package io.starling.be.operator;
 
-import io.starling.sched.driver.PipelineOperator;
+import io.starling.sched.driver.SourcePipelineOperator;
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.memory.MemoryContext;
 import io.starling.storage.types.DataType;
@@ -8,7 +8,7 @@ import io.starling.storage.types.DataType;
 import java.util.List;
 
 /** Source operator emitting constant rows (plan ValuesNode) in batches of up to {@link ColumnBatch#MAX_ROWS}. */
-public final class ValuesOperator implements PipelineOperator
+public final class ValuesOperator implements SourcePipelineOperator
 {
     private final String name;
     private final List<Object[]> rows;
@@ -28,19 +28,6 @@ public final class ValuesOperator implements PipelineOperator
     public String name()
     {
         return name;
-    }
-
-    @Override
-    public boolean needsInput()
-    {
-        return false;
-    }
-
-    @Override
-    public void push(ColumnBatch batch)
-    {
-        batch.close();
-        throw new IllegalStateException(name + " is a source operator");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.starling.be.scan;
 
-import io.starling.sched.driver.PipelineOperator;
+import io.starling.sched.driver.SourcePipelineOperator;
 import io.starling.sched.morsel.Morsel;
 import io.starling.sched.morsel.MorselQueue;
 import io.starling.storage.batch.ColumnBatch;
@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>The snapshots (and so the readers) are owned by the fragment, which releases them after every driver ended.
  */
-public final class OlapScanOperator implements PipelineOperator
+public final class OlapScanOperator implements SourcePipelineOperator
 {
     /**
      * Scattered late reads when at most 1 row in 4 passed the filter: a scattered value costs a few times a
@@ -71,19 +71,6 @@ public final class OlapScanOperator implements PipelineOperator
     public String name()
     {
         return name;
-    }
-
-    @Override
-    public boolean needsInput()
-    {
-        return false;
-    }
-
-    @Override
-    public void push(ColumnBatch batch)
-    {
-        batch.close();
-        throw new IllegalStateException(name + " is a source operator");
     }
 
     @Override
