@@ -58,9 +58,6 @@ class FeProcesslistTest
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug, see the foundation issue's note: after ClientCompatibilityTest and "
-            + "FeDisconnectTest ran in the same JVM, KILL QUERY from a second connection does not reach this 3-way join "
-            + "(both workers keep running it); passes when run alone.")
     void processlistShowsAnotherConnectionsQueryAndKillQueryStopsIt() throws Exception
     {
         try (Connection victim = DriverManager.getConnection(server.jdbcUrl("pl"), "root", "");

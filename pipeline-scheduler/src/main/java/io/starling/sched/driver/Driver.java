@@ -2,7 +2,6 @@ package io.starling.sched.driver;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * One parallel instance of a pipeline: a {@link DriverBody} (normally an {@link OperatorChain}) plus its
@@ -10,7 +9,9 @@ import java.util.function.Consumer;
  * its worker, it parks on a future instead and is re-queued by the future's completion.
  *
  * <p>Thread-safety: {@link #runSlice} is called by one worker at a time (guaranteed by the READY to RUNNING CAS);
- * {@link #requestCancel} and wake-ups may come from any thread.
+ * {@link #requestCancel} and wake-ups may come from any thread. A cancel drops a queued driver from its run queue
+ * and closes it on the cancelling thread (it owns the driver once the queue gave it up); a running driver sees the
+ * flag between two operator calls ({@link DriverBody#attach}).
  */
 public final class Driver
 {
@@ -19,8 +20,10 @@ public final class Driver
     private final DriverGroup group;
     private final AtomicReference<DriverState> state = new AtomicReference<>(DriverState.NEW);
     private volatile boolean cancelRequested;
-    private volatile Consumer<Driver> requeue;
+    private volatile DriverScheduler scheduler;
+    private volatile int queueLevel = -1;
     private long cpuNanos;
+    private long lastSliceNanos;
     private long slices;
     private long blockedCount;
 
@@ -31,6 +34,7 @@ public final class Driver
         this.body = body;
         this.group = group;
         group.register(this);
+        body.attach(this);
     }
 
     public String name()
@@ -53,10 +57,28 @@ public final class Driver
         return body;
     }
 
-    /** Nanoseconds spent in {@link #runSlice} so far (feeds a multi-level queue later; profiles now). */
+    /** Nanoseconds spent in {@link #runSlice} so far (the group's sum picks its run-queue level). */
     public long cpuNanos()
     {
         return cpuNanos;
+    }
+
+    /** Nanoseconds the last {@link #runSlice} took (charged to the run-queue level it was taken from). */
+    public long lastSliceNanos()
+    {
+        return lastSliceNanos;
+    }
+
+    /** Run-queue level the driver was last queued on, -1 before its first enqueue. Scheduler-internal. */
+    public int queueLevel()
+    {
+        return queueLevel;
+    }
+
+    /** Set by the run queue right before the driver becomes visible on a level. Scheduler-internal. */
+    public void setQueueLevel(int level)
+    {
+        this.queueLevel = level;
     }
 
     /** Number of time slices run. */
@@ -84,14 +106,15 @@ public final class Driver
     }
 
     /**
-     * NEW to READY; {@code requeue} is how the driver puts itself back on a run queue after a wake-up or a
-     * cancel while parked. Called by the worker pool's submit. Returns false, and the driver must not be queued,
-     * when it was cancelled before it was submitted (its group failed or was cancelled while the fragment was
-     * still handing out drivers: that is a normal race, and the group already knows the cause).
+     * NEW to READY; {@code scheduler} is how the driver puts itself back on a run queue after a wake-up or a
+     * cancel while parked, and takes itself off on cancel. Called by the worker pool's submit. Returns false, and
+     * the driver must not be queued, when it was cancelled before it was submitted (its group failed or was
+     * cancelled while the fragment was still handing out drivers: that is a normal race, and the group already
+     * knows the cause).
      */
-    public boolean markSubmitted(Consumer<Driver> requeue)
+    public boolean markSubmitted(DriverScheduler scheduler)
     {
-        this.requeue = requeue;
+        this.scheduler = scheduler;
         if (transition(DriverState.NEW, DriverState.READY)) {
             return true;
         }
@@ -127,15 +150,22 @@ public final class Driver
             step = body.process(deadlineNanos);
         }
         catch (Throwable t) {
-            cpuNanos += System.nanoTime() - start;
+            account(System.nanoTime() - start);
             terminate(DriverState.FAILED, t);
             return Step.FINISHED;
         }
-        cpuNanos += System.nanoTime() - start;
+        account(System.nanoTime() - start);
         if (step.kind() == Step.Kind.FINISHED) {
             terminate(cancelRequested ? DriverState.CANCELLED : DriverState.FINISHED, null);
         }
         return step;
+    }
+
+    private void account(long nanos)
+    {
+        lastSliceNanos = nanos;
+        cpuNanos += nanos;
+        group.addCpuNanos(nanos);
     }
 
     /** RUNNING to READY after a used-up time slice; the caller re-queues the driver. */
@@ -166,14 +196,16 @@ public final class Driver
     void wake()
     {
         if (state.get() == DriverState.BLOCKED && transition(DriverState.BLOCKED, DriverState.READY)) {
-            requeue.accept(this);
+            scheduler.requeue(this);
         }
     }
 
     /**
-     * Asks the driver to stop: a parked driver is re-queued so a worker closes it, a queued one is closed when a
-     * worker takes it, a running one stops at its next slice boundary or when its body returns, a NEW one is
-     * closed at once.
+     * Asks the driver to stop: a queued one is taken off its run queue and closed at once on the calling thread, a
+     * parked one is re-queued so a worker closes it, a running one stops at its next operator call (the body checks
+     * {@link #isCancelRequested()} between calls) or when its body returns, a NEW one is closed at once. A driver
+     * caught in between (taken by a worker but not yet RUNNING, or READY but not yet queued) is closed by the
+     * worker that runs it next: {@link #runSlice} checks the flag first.
      */
     public void requestCancel()
     {
@@ -184,6 +216,15 @@ public final class Driver
                 closeBody();
                 group.driverTerminated();
             }
+            return;
+        }
+        DriverScheduler sch = scheduler;
+        if (s == DriverState.READY && sch != null && sch.dequeue(this)) {
+            // off the queue, so no worker can take it: READY -> RUNNING cannot lose a race here
+            if (!transition(DriverState.READY, DriverState.RUNNING)) {
+                throw new IllegalStateException("dequeued driver " + name + " is " + state.get());
+            }
+            terminate(DriverState.CANCELLED, null);
             return;
         }
         wake();

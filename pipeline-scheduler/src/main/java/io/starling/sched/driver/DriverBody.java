@@ -12,7 +12,18 @@ public interface DriverBody extends AutoCloseable
      */
     Step process(long deadlineNanos) throws Exception;
 
-    /** Releases everything the body holds; called exactly once, on the worker that saw the terminal state. */
+    /**
+     * Called once by the {@link Driver} constructor: a body that runs several operator calls per slice keeps the
+     * driver to check {@link Driver#isCancelRequested()} between them, so a cancel does not wait for the slice end.
+     */
+    default void attach(Driver driver)
+    {
+    }
+
+    /**
+     * Releases everything the body holds; called exactly once, on the worker that saw the terminal state (or on the
+     * cancelling thread for a driver a cancel took off its run queue, or that was never submitted).
+     */
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,6 +20,7 @@ public final class DriverGroup
     private final String name;
     private final List<Driver> drivers = new CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicReference<Throwable> firstCause = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean sealed;
@@ -54,8 +56,8 @@ public final class DriverGroup
     }
 
     /**
-     * Cancels every driver: queued and blocked ones are closed by a worker soon after, running ones at their next
-     * batch boundary. The first cause wins; later calls only make sure every driver is told. Idempotent.
+     * Cancels every driver: queued ones are dropped from the run queue and closed at once (on the calling thread),
+     * parked ones are closed by a worker soon after, running ones at their next operator call. The first cause wins; later calls only make sure every driver is told. Idempotent.
      */
     public void cancel(Throwable cause)
     {
@@ -63,6 +65,20 @@ public final class DriverGroup
         for (Driver d : drivers) {
             d.requestCancel();
         }
+    }
+
+    /**
+     * Time all drivers of the group have run so far: picks the run-queue level of its drivers (a query that has
+     * used more CPU sinks to lower-priority levels).
+     */
+    public long cpuNanos()
+    {
+        return cpuNanos.get();
+    }
+
+    void addCpuNanos(long nanos)
+    {
+        cpuNanos.addAndGet(nanos);
     }
 
     /** Whether a failure or cancel was recorded. */

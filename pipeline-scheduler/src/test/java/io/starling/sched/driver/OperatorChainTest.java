@@ -31,7 +31,7 @@ class OperatorChainTest
     }
 
     /** Emits {@code batches} batches of one BIGINT column with values 0..rows-1. */
-    final class Source implements PipelineOperator
+    class Source implements PipelineOperator
     {
         final int batches;
         final int rows;
@@ -269,6 +269,40 @@ class OperatorChainTest
         group.done().get(10, TimeUnit.SECONDS);
         assertThat(source.emitted).isLessThan(10);
         assertThat(source.closed).isTrue();
+    }
+
+    @Test
+    void aRunningDriverSeesTheCancelBetweenOperatorCallsNotAtTheSliceEnd() throws Exception
+    {
+        // a 60 s slice: only the per-call check can stop the driver within this test
+        try (WorkerPool slow = new WorkerPool("long-slice", WorkerPool.Options.defaults(1)
+                .withTimeSlice(TimeUnit.SECONDS.toNanos(60)).withPin(false))) {
+            DriverGroup group = new DriverGroup("q");
+            SumSink sink = new SumSink();
+            int[] pulls = new int[1];
+            Source source = new Source(Integer.MAX_VALUE, 10)
+            {
+                @Override
+                public ColumnBatch pull()
+                {
+                    if (++pulls[0] == 3) {
+                        // KILL QUERY arrives while the driver is inside this operator call
+                        group.cancel(new RuntimeException("KILL QUERY"));
+                    }
+                    return super.pull();
+                }
+            };
+            AddOne addOne = new AddOne();
+            Driver d = new Driver("victim", new OperatorChain(List.of(source, addOne, sink)), group);
+            slow.submit(d);
+            assertThatThrownBy(() -> group.done().get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThat(d.state()).isEqualTo(DriverState.CANCELLED);
+            // the third batch was pulled but never pushed, and no operator was called again
+            assertThat(pulls[0]).isEqualTo(3);
+            assertThat(sink.rows).isEqualTo(20);
+            assertThat(d.slices()).isEqualTo(1);
+            assertThat(source.closed).isTrue();
+        }
     }
 
     @Test
