@@ -67,7 +67,7 @@ public final class FrontendServer implements AutoCloseable
         transactions.recover();
         callbacks = (tableId, txnId, values) -> {
             List<PartitionDesc> out = new ArrayList<>();
-            for (Partition p : catalog.createAutomaticPartitions(tableId, values)) {
+            for (Partition p : catalog.createAutomaticPartitions(tableId, txnId, values)) {
                 PartitionDesc.Builder d = PartitionDesc.newBuilder().setId(p.id()).setName(p.name()).setLower(p.lower())
                         .setUpper(p.upper());
                 for (Tablet t : p.tablets()) {

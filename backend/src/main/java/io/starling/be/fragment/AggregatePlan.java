@@ -9,6 +9,11 @@ import io.starling.exec.operator.HashAggregateOperator;
 import io.starling.exec.operator.OperatorContext;
 import io.starling.exec.operator.agg.AggregateCall;
 import io.starling.exec.operator.agg.AggregateKind;
+import io.starling.exec.operator.agg.AggregateMode;
+import io.starling.exec.operator.agg.RepeatOperator;
+import io.starling.exec.operator.Operator;
+import io.starling.rpc.proto.RepeatNode;
+import io.starling.rpc.proto.RepeatSet;
 import io.starling.rpc.proto.AggCall;
 import io.starling.rpc.proto.AggregateNode;
 import io.starling.storage.memory.MemoryContext;
@@ -22,13 +27,17 @@ import java.util.Locale;
 /**
  * How an {@link AggregateNode} runs on the vectorized {@link HashAggregateOperator}: the plan's {@link AggCall}s as
  * exec {@link AggregateCall}s ({@link #single}) and, for a parallel input, their split into a partial aggregation per
- * driver and a final one after the gather ({@link #twoPhase}). Both return null for what the exec operator does not
- * support; the fragment executor then falls back (two-phase → single phase → the interim row-at-a-time operator).
+ * driver and a final one after the gather ({@link #twoPhase}); also the {@link RepeatNode} of GROUPING SETS
+ * ({@link #repeat}). Both return null for what the exec operator does not support; the fragment executor then falls
+ * back (two-phase → single phase → the interim row-at-a-time operator).
  *
- * <p>Mapping: {@code count()} → COUNT_STAR, {@code count(x)} → COUNT, {@code count(distinct x)} → COUNT_DISTINCT,
- * {@code sum/avg(x)} → SUM/AVG, {@code min/max(x)} (DISTINCT changes nothing) → MIN/MAX, {@code any_value(x)} →
- * MIN (any value of the group is a correct answer; MIN is a deterministic one). Not mapped: SUM/AVG(DISTINCT x) and
- * COUNT(DISTINCT x, y).
+ * <p>Mapping (StarRocks names and aliases): {@code count()} → COUNT_STAR, {@code count(x)} → COUNT,
+ * {@code count(distinct x, ...)} → COUNT_DISTINCT, {@code sum/avg([distinct] x)} → SUM/AVG, {@code min/max(x)}
+ * (DISTINCT changes nothing) → MIN/MAX, {@code any_value(x)} → MIN (any value of the group is a correct answer;
+ * MIN is a deterministic one), {@code variance/var_pop/variance_pop}, {@code var_samp/variance_samp},
+ * {@code std/stddev/stddev_pop}, {@code stddev_samp}, {@code group_concat}, {@code approx_count_distinct/ndv},
+ * {@code percentile_approx}, {@code percentile_cont}, {@code percentile_disc}, {@code max_by}, {@code min_by}. An
+ * AggCall's {@code filter} becomes the call's FILTER predicate.
  */
 final class AggregatePlan
 {
@@ -51,8 +60,11 @@ final class AggregatePlan
                 return null;
             }
             DataType result = ProtoTypes.toDataType(call.getResultType());
-            Expression arg = kind == AggregateKind.COUNT_STAR ? null : t.translate(call.getArgs(0));
-            out.add(new AggregateCall(kind, arg, result));
+            List<Expression> args = kind == AggregateKind.COUNT_STAR ? List.of() : t.translateAll(call.getArgsList());
+            boolean distinct = call.getDistinct() && (kind == AggregateKind.SUM || kind == AggregateKind.AVG
+                    || kind == AggregateKind.GROUP_CONCAT);
+            Expression filter = call.hasFilter() ? t.translate(call.getFilter()) : null;
+            out.add(new AggregateCall(kind, args, result, distinct, filter, AggregateMode.SINGLE));
         }
         return out;
     }
@@ -62,22 +74,40 @@ final class AggregatePlan
         String fn = call.getFunction().toLowerCase(Locale.ROOT);
         int args = call.getArgsCount();
         if (fn.equals("count")) {
-            return switch (args) {
-                case 0 -> AggregateKind.COUNT_STAR;
-                case 1 -> call.getDistinct() ? AggregateKind.COUNT_DISTINCT : AggregateKind.COUNT;
-                default -> null;
-            };
+            if (args == 0) {
+                return AggregateKind.COUNT_STAR;
+            }
+            return call.getDistinct() ? AggregateKind.COUNT_DISTINCT : args == 1 ? AggregateKind.COUNT : null;
         }
-        if (args != 1) {
-            return null;
-        }
-        return switch (fn) {
-            case "sum" -> call.getDistinct() ? null : AggregateKind.SUM;
-            case "avg" -> call.getDistinct() ? null : AggregateKind.AVG;
+        AggregateKind kind = switch (fn) {
+            case "sum" -> AggregateKind.SUM;
+            case "avg" -> AggregateKind.AVG;
             case "min", "any_value" -> AggregateKind.MIN;
             case "max" -> AggregateKind.MAX;
+            case "variance", "var_pop", "variance_pop" -> AggregateKind.VARIANCE_POP;
+            case "var_samp", "variance_samp" -> AggregateKind.VARIANCE_SAMP;
+            case "std", "stddev", "stddev_pop" -> AggregateKind.STDDEV_POP;
+            case "stddev_samp" -> AggregateKind.STDDEV_SAMP;
+            case "approx_count_distinct", "ndv" -> AggregateKind.APPROX_COUNT_DISTINCT;
+            case "group_concat" -> AggregateKind.GROUP_CONCAT;
+            case "percentile_approx" -> AggregateKind.PERCENTILE_APPROX;
+            case "percentile_cont" -> AggregateKind.PERCENTILE_CONT;
+            case "percentile_disc" -> AggregateKind.PERCENTILE_DISC;
+            case "max_by" -> AggregateKind.MAX_BY;
+            case "min_by" -> AggregateKind.MIN_BY;
+            case "single_value" -> AggregateKind.SINGLE_VALUE;
             default -> null;
         };
+        if (kind == null) {
+            return null;
+        }
+        int expected = switch (kind) {
+            case GROUP_CONCAT -> args >= 1 ? args : -1;
+            case PERCENTILE_APPROX -> args == 2 || args == 3 ? args : -1;
+            case PERCENTILE_CONT, PERCENTILE_DISC, MAX_BY, MIN_BY -> 2;
+            default -> 1;
+        };
+        return args == expected ? kind : null;
     }
 
     /**
@@ -104,6 +134,16 @@ final class AggregatePlan
         for (AggregateCall call : calls) {
             int state = keys + partial.size();
             DataType result = call.resultType();
+            if (call.kind().stateful()) {
+                // GROUP_CONCAT(DISTINCT) merges its seen values; the other stateful kinds have no DISTINCT form
+                partial.add(call.withMode(AggregateMode.PARTIAL, call.arguments(), AggregateCall.STATE_TYPE));
+                fin.add(call.withMode(AggregateMode.FINAL, List.of(new ColumnRef(state, AggregateCall.STATE_TYPE)), result));
+                projection.add(new ColumnRef(keys + fin.size() - 1, result));
+                continue;
+            }
+            if (call.distinct()) {
+                return null;
+            }
             switch (call.kind()) {
                 case COUNT_STAR, COUNT -> {
                     partial.add(call);
@@ -121,15 +161,16 @@ final class AggregatePlan
                     if (sumType == null) {
                         return null;
                     }
-                    partial.add(new AggregateCall(AggregateKind.SUM, call.argument(), sumType));
-                    partial.add(new AggregateCall(AggregateKind.COUNT, call.argument(), DataType.BIGINT));
+                    partial.add(new AggregateCall(AggregateKind.SUM, List.of(call.argument()), sumType, false, call.filter(), AggregateMode.SINGLE));
+                    partial.add(new AggregateCall(AggregateKind.COUNT, List.of(call.argument()), DataType.BIGINT, false, call.filter(), AggregateMode.SINGLE));
                     fin.add(new AggregateCall(AggregateKind.SUM, new ColumnRef(state, sumType), sumType));
                     fin.add(new AggregateCall(AggregateKind.SUM, new ColumnRef(state + 1, DataType.BIGINT), DataType.BIGINT));
                     int sumColumn = keys + fin.size() - 2;
                     projection.add(new AvgMergeExpr(sumColumn, sumType, sumColumn + 1, argType.isDecimal() ? argType.scale() : 0, result));
                     needsProjection = true;
                 }
-                case COUNT_DISTINCT -> {
+                default -> {
+                    // COUNT_DISTINCT: the distinct sets do not split
                     return null;
                 }
             }
@@ -151,6 +192,27 @@ final class AggregatePlan
             return DataType.LARGEINT;
         }
         return null;
+    }
+
+    /** The exec operator of a {@link RepeatNode} over input columns of {@code inputTypes}. */
+    static Operator repeat(OperatorContext context, RepeatNode r, List<DataType> inputTypes)
+    {
+        List<RepeatOperator.RepeatSet> sets = new ArrayList<>();
+        for (RepeatSet s : r.getSetsList()) {
+            sets.add(new RepeatOperator.RepeatSet(s.getNullColumnsList().stream().mapToInt(Integer::intValue).toArray(),
+                    s.getValuesList().stream().mapToLong(Long::longValue).toArray()));
+        }
+        return new RepeatOperator(context, inputTypes, sets, r.getValueColumns());
+    }
+
+    /** A {@link RepeatNode}'s output: the input columns, then its BIGINT value columns. */
+    static List<DataType> repeatOutputTypes(List<DataType> inputTypes, RepeatNode r)
+    {
+        List<DataType> out = new ArrayList<>(inputTypes);
+        for (int i = 0; i < r.getValueColumns(); i++) {
+            out.add(DataType.BIGINT);
+        }
+        return out;
     }
 
     /**

@@ -123,6 +123,8 @@ public final class FragmentExecutor
         private final MemoryContext ctx;
         private final int dop;
         final List<PipelineBuilder> pipelines = new ArrayList<>();
+        /** Runtime filters published by join builds and read by scans of this fragment (be/rf). */
+        final io.starling.be.rf.RuntimeFilterRegistry runtimeFilters = new io.starling.be.rf.RuntimeFilterRegistry();
 
         Planner(PlanFragment fragment, FragmentRun run, FrontendCallbacks callbacks)
         {
@@ -184,6 +186,17 @@ public final class FragmentExecutor
                     yield p.add(exec(label("LIMIT", n), oc -> new LimitOperator(oc, limit, offset)));
                 }
                 case UNION -> union(n);
+                case REPEAT -> {
+                    PipelineBuilder p = build(n.getRepeat().getInput());
+                    List<DataType> in = outputTypes(n.getRepeat().getInput());
+                    yield p.add(exec(label("REPEAT", n), oc -> AggregatePlan.repeat(oc, n.getRepeat(), in)));
+                }
+                case WINDOW -> {
+                    // sorted input on one driver: every partition reaches one operator whole
+                    PipelineBuilder p = gather(build(n.getWindow().getInput()));
+                    WindowPlan plan = WindowPlan.of(n.getWindow(), outputTypes(n.getWindow().getInput()));
+                    yield p.add(exec(label("WINDOW", n), plan::operator));
+                }
                 case NODE_NOT_SET -> throw new IllegalArgumentException("plan node " + n.getId() + " has no operator");
             };
         }
@@ -213,9 +226,14 @@ public final class FragmentExecutor
                     throw new UncheckedIOException("cannot read tablet " + r.getTabletId() + " at version " + r.getVersion(), e);
                 }
                 run.onRelease(snap::close);
+                if (s.hasIndexSpec()) {
+                    io.starling.be.scan.TabletIndexManager.onScan(store, r.getTabletId(),
+                            io.starling.be.scan.TabletIndexManager.toSpec(s.getIndexSpec()), snap.segments());
+                }
                 int seg = 0;
                 for (SegmentReader reader : snap.segments()) {
-                    morsels.add(new Morsel(r.getTabletId(), r.getVersion(), seg++, reader));
+                    morsels.add(new Morsel(r.getTabletId(), r.getVersion(), seg, io.starling.be.scan.ScanSegment.of(reader, snap.deleteVector(seg))));
+                    seg++;
                 }
             }
             MorselQueue queue = new MorselQueue(morsels);
@@ -223,7 +241,8 @@ public final class FragmentExecutor
             List<ZonePredicate> zone = ZonePredicate.extract(s.getConjunctsList(), types);
             ScanStats stats = run.scanStats(label("OLAP_SCAN", n) + " " + s.getTableName());
             PipelineBuilder p = new PipelineBuilder("scan-" + n.getId(), Math.max(1, Math.min(dop, morsels.size())));
-            return p.add(() -> new OlapScanOperator(label("OLAP_SCAN", n), queue, tableColumns, types, zone, filter, ctx, stats));
+            return p.add(() -> new OlapScanOperator(label("OLAP_SCAN", n), queue, tableColumns, types, zone, filter, ctx, stats)
+                    .withRuntimeFilters(io.starling.be.rf.RuntimeFilterWiring.forScan(s, types, runtimeFilters)));
         }
 
         private PipelineBuilder values(PlanNode n)
@@ -360,6 +379,10 @@ public final class FragmentExecutor
             // the fragment's reference: keeps the table alive until every driver ended, even if none was created
             table.retain();
             run.onRelease(table::release);
+            var publish = io.starling.be.rf.RuntimeFilterWiring.buildOperator(label("RUNTIME_FILTER_BUILD", n), j, buildKeys, runtimeFilters, ctx);
+            if (publish != null) {
+                build.add(publish);
+            }
             build.add(() -> new ExecOperatorAdapter(buildName, new HashJoinBuildOperator(buildContext, table, buildKeys)));
             pipelines.add(build);
             PipelineBuilder probe = build(j.getLeft());
@@ -470,6 +493,7 @@ public final class FragmentExecutor
                 case SORT -> outputTypes(n.getSort().getInput());
                 case PROJECT -> n.getProject().getExprsList().stream().map(e -> ProtoTypes.toDataType(e.getType())).toList();
                 case UNION -> outputTypes(n.getUnion().getInputs(0));
+                case REPEAT -> AggregatePlan.repeatOutputTypes(outputTypes(n.getRepeat().getInput()), n.getRepeat());
                 case VALUES -> n.getValues().getRowsCount() == 0 ? List.of()
                         : n.getValues().getRows(0).getValuesList().stream().map(e -> ProtoTypes.toDataType(e.getType())).toList();
                 case AGGREGATE -> {
@@ -486,6 +510,7 @@ public final class FragmentExecutor
                     }
                     yield t;
                 }
+                case WINDOW -> WindowPlan.outputTypes(n.getWindow(), outputTypes(n.getWindow().getInput()));
                 case NODE_NOT_SET -> List.of();
             };
         }

@@ -38,13 +38,18 @@ public final class OlapScanOperator implements SourcePipelineOperator
     private final MorselQueue morsels;
     private final int[] tableColumns;
     private final List<DataType> outputTypes;
-    private final List<ZonePredicate> zonePredicates;
+    private List<ZonePredicate> zonePredicates;
+    /** Runtime filters of joins above (null: none planned); see {@link #withRuntimeFilters}. */
+    private io.starling.be.rf.ScanRuntimeFilters runtimeFilters;
+    private List<ZonePredicate> ownZonePredicates;
     private final KernelFilter filter;
     private final KernelFilter.Scratch scratch = new KernelFilter.Scratch();
     private final MemoryContext ctx;
     private final ScanStats stats;
 
     private SegmentReader segment;
+    /** Delete vector of the current segment (PRIMARY/UNIQUE tablets), applied as the last row filter; or null. */
+    private io.starling.storage.delvec.DelVector segmentDeletes;
     private List<RowRange> ranges;
     private int rangeIndex;
     private long nextRow;
@@ -62,9 +67,41 @@ public final class OlapScanOperator implements SourcePipelineOperator
         this.tableColumns = tableColumns.clone();
         this.outputTypes = List.copyOf(outputTypes);
         this.zonePredicates = List.copyOf(zonePredicates);
+        this.ownZonePredicates = this.zonePredicates;
         this.filter = filter;
         this.ctx = ctx;
         this.stats = stats;
+    }
+
+    /**
+     * Applies the runtime filters of the joins above this scan: each new segment first picks up newly published
+     * filters (their min/max and small IN sets join the zonemap predicates; an empty build side ends the scan), and
+     * each batch runs their row test right after the conjuncts, before the remaining columns are decoded.
+     */
+    public OlapScanOperator withRuntimeFilters(io.starling.be.rf.ScanRuntimeFilters filters)
+    {
+        this.runtimeFilters = filters;
+        return this;
+    }
+
+    /** Picks up newly published runtime filters; false when a filter proved that no row can match. */
+    private boolean refreshRuntimeFilters()
+    {
+        if (runtimeFilters == null) {
+            return true;
+        }
+        if (runtimeFilters.refresh()) {
+            List<ZonePredicate> all = new ArrayList<>(ownZonePredicates);
+            all.addAll(runtimeFilters.zonePredicates());
+            zonePredicates = all;
+        }
+        return !runtimeFilters.buildSideEmpty();
+    }
+
+    /** Whether output column {@code c} is read before the filters run (the rest are late-materialized). */
+    private boolean readsEarly(int c)
+    {
+        return (filter != null && filter.readsColumn(c)) || (runtimeFilters != null && runtimeFilters.readsColumn(c));
     }
 
     @Override
@@ -109,7 +146,13 @@ public final class OlapScanOperator implements SourcePipelineOperator
     {
         Morsel m;
         while ((m = morsels.next()) != null) {
-            SegmentReader s = (SegmentReader) m.payload();
+            if (!refreshRuntimeFilters()) {
+                // a join's build side is empty: nothing this scan returns could match it
+                stats.segmentsSkipped.incrementAndGet();
+                stats.segmentsSkippedByRuntimeFilter.incrementAndGet();
+                continue;
+            }
+            SegmentReader s = ScanSegment.reader(m.payload());
             if (s.numRows() == 0 || !segmentMightMatch(s)) {
                 stats.segmentsSkipped.incrementAndGet();
                 continue;
@@ -121,6 +164,7 @@ public final class OlapScanOperator implements SourcePipelineOperator
             }
             stats.segmentsRead.incrementAndGet();
             segment = s;
+            segmentDeletes = ScanSegment.deletes(m.payload());
             ranges = rs;
             rangeIndex = 0;
             nextRow = rs.getFirst().firstRow();
@@ -145,26 +189,8 @@ public final class OlapScanOperator implements SourcePipelineOperator
      */
     private List<RowRange> survivingRanges(SegmentReader s)
     {
-        List<RowRange> result = List.of(new RowRange(0, s.numRows()));
-        for (ZonePredicate p : zonePredicates) {
-            int col = tableColumns[p.outputColumn()];
-            List<RowRange> keep = new ArrayList<>();
-            int pages = s.pageCount(col);
-            for (int page = 0; page < pages; page++) {
-                if (p.predicate().mightMatch(s.pageZoneMap(col, page))) {
-                    stats.pagesRead.incrementAndGet();
-                    addMerged(keep, s.pageRowRange(col, page));
-                }
-                else {
-                    stats.pagesSkipped.incrementAndGet();
-                }
-            }
-            result = intersect(result, keep);
-            if (result.isEmpty()) {
-                break;
-            }
-        }
-        return result;
+        // short key, bitmap, zone map and bloom filter pruning (SegmentPruner)
+        return SegmentPruner.survivingRanges(s, tableColumns, zonePredicates, stats);
     }
 
     private static void addMerged(List<RowRange> ranges, RowRange r)
@@ -212,9 +238,15 @@ public final class OlapScanOperator implements SourcePipelineOperator
     {
         ColumnBatch batch = ColumnBatch.allocate(outputTypes, count, ctx);
         try {
-            boolean late = filter != null;
+            if (runtimeFilters != null && !refreshRuntimeFilters()) {
+                // an empty build side was published meanwhile: end this segment (the next ones are skipped)
+                rangeIndex = ranges.size();
+                batch.setRowCount(0);
+                return batch;
+            }
+            boolean late = filter != null || (runtimeFilters != null && runtimeFilters.hasActive());
             for (int c = 0; c < tableColumns.length; c++) {
-                if (!late || filter.readsColumn(c)) {
+                if (!late || readsEarly(c)) {
                     segment.readColumn(tableColumns[c], firstRow, count, batch.column(c), 0);
                 }
             }
@@ -224,10 +256,14 @@ public final class OlapScanOperator implements SourcePipelineOperator
                 int byKernels = filter.apply(batch, scratch, ctx);
                 stats.rowsFilteredByKernels.addAndGet(byKernels);
                 stats.rowsFilteredByExpression.addAndGet(count - byKernels - batch.size());
-                if (batch.size() > 0) {
-                    readRemaining(batch, firstRow, count);
-                }
             }
+            if (late && runtimeFilters != null) {
+                stats.rowsFilteredByRuntimeFilter.addAndGet(runtimeFilters.apply(batch));
+            }
+            if (late && batch.size() > 0) {
+                readRemaining(batch, firstRow, count);
+            }
+            DeleteFilter.apply(batch, segmentDeletes, firstRow);
             return batch;
         }
         catch (RuntimeException e) {
@@ -245,7 +281,7 @@ public final class OlapScanOperator implements SourcePipelineOperator
         // sequential bulk decode of the whole range is as cheap.
         boolean scatter = sel != null && (long) n * LATE_SCATTER_MAX_FRACTION < count;
         for (int c = 0; c < tableColumns.length; c++) {
-            if (filter.readsColumn(c)) {
+            if (readsEarly(c)) {
                 continue;
             }
             ColumnVector v = batch.column(c);

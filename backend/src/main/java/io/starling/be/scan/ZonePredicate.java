@@ -47,7 +47,7 @@ public record ZonePredicate(int outputColumn, ZoneMapPredicate predicate, String
                     collect(a, types, out);
                 }
             }
-            case "eq", "lt", "le", "gt", "ge" -> {
+            case "eq", "ne", "lt", "le", "gt", "ge" -> {
                 if (c.getArgsCount() != 2) {
                     return;
                 }
@@ -88,6 +88,21 @@ public record ZonePredicate(int outputColumn, ZoneMapPredicate predicate, String
                 }
                 out.add(new ZonePredicate(col, ZoneMapPredicate.in(ct.physical(), values), name + " on $" + col));
             }
+            case "like" -> {
+                // col LIKE 'prefix%...': the prefix bounds the values (a pattern without wildcards is an equality)
+                if (c.getArgsCount() != 2 || !isColumn(c.getArgs(0)) || !isLiteral(c.getArgs(1))) {
+                    return;
+                }
+                int col = c.getArgs(0).getColumnRef().getIndex();
+                if (col < 0 || col >= types.size() || !types.get(col).kind().isString()
+                        || !(constant(types.get(col), c.getArgs(1)) instanceof String pattern)) {
+                    return;
+                }
+                ZoneMapPredicate p = likePrefix(pattern);
+                if (p != null) {
+                    out.add(new ZonePredicate(col, p, name + " on $" + col));
+                }
+            }
             case "is_null", "is_not_null" -> {
                 if (c.getArgsCount() != 1 || !isColumn(c.getArgs(0))) {
                     return;
@@ -103,6 +118,24 @@ public record ZonePredicate(int outputColumn, ZoneMapPredicate predicate, String
             default -> {
             }
         }
+    }
+
+    /**
+     * The zone map predicate of a LIKE pattern: the literal text before the first wildcard ({@code %}, {@code _}) or
+     * escape ({@code \\}, where we stop rather than interpret); an equality if the pattern has none; null if the
+     * prefix is empty (nothing to prune by).
+     */
+    static ZoneMapPredicate likePrefix(String pattern)
+    {
+        int end = 0;
+        while (end < pattern.length() && "%_\\".indexOf(pattern.charAt(end)) < 0) {
+            end++;
+        }
+        byte[] prefix = pattern.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (end == pattern.length()) {
+            return ZoneMapPredicate.compare(ZoneMapPredicate.Op.EQ, io.starling.storage.types.PhysicalType.VARLEN, prefix);
+        }
+        return prefix.length == 0 ? null : ZoneMapPredicate.prefix(prefix);
     }
 
     private static void compare(ZoneMapPredicate.Op op, Expr column, Expr literal, List<DataType> types, List<ZonePredicate> out, String name)
@@ -178,6 +211,7 @@ public record ZonePredicate(int outputColumn, ZoneMapPredicate predicate, String
     {
         return switch (name) {
             case "eq" -> ZoneMapPredicate.Op.EQ;
+            case "ne" -> ZoneMapPredicate.Op.NE;
             case "lt" -> ZoneMapPredicate.Op.LT;
             case "le" -> ZoneMapPredicate.Op.LE;
             case "gt" -> ZoneMapPredicate.Op.GT;

@@ -56,12 +56,15 @@ public final class LocalBackendService implements BackendService, AutoCloseable
         for (CreateTabletRequest r : requests) {
             List<DataType> schema = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            int keys = 0;
             for (TableColumnDesc c : r.getColumnsList()) {
                 schema.add(ProtoTypes.toDataType(c.getType()));
                 names.add(c.getName());
+                keys += c.getIsKey() ? 1 : 0;
             }
+            io.starling.storage.tablet.KeysModel model = io.starling.storage.tablet.KeysModel.ofCode(r.getKeysType());
             try {
-                store.createTablet(r.getTabletId(), schema, names);
+                store.createTablet(r.getTabletId(), schema, names, model, model == io.starling.storage.tablet.KeysModel.DUPLICATE ? 0 : keys);
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot create tablet " + r.getTabletId(), e);

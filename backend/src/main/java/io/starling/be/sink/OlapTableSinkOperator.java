@@ -15,6 +15,7 @@ import io.starling.sched.driver.PipelineOperator;
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.pk.PkMemTable;
 import io.starling.storage.tablet.RowsetMeta;
 import io.starling.storage.tablet.RowsetWriter;
 import io.starling.storage.tablet.TabletStore;
@@ -38,11 +39,18 @@ import java.util.Set;
  * with a reason (the first {@link #MAX_ERROR_ROWS} are reported). At finish, the load fails with DATA_QUALITY if
  * filtered / total exceeds max_filter_ratio; otherwise every rowset is finished (pending for the txn) and the
  * {@link SinkResult} lists their commit infos. On failure or cancel every rowset of the txn is aborted.
+ *
+ * <p>Tablets of PRIMARY and UNIQUE tables collect their rows in a {@link PkMemTable} instead (sorted by key and
+ * merged, the last row of a key winning, when it exceeds {@link #MEMTABLE_FLUSH_BYTES} and at finish). With
+ * {@code has_op_column} the input carries one more, last column {@code __op}: 1 deletes the row's key (only the key
+ * columns must then be valid), anything else upserts.
  */
 public final class OlapTableSinkOperator implements PipelineOperator
 {
     /** Rejected rows reported back (StarRocks shows the first rows of its error log). */
     public static final int MAX_ERROR_ROWS = 20;
+    /** A key-replacing tablet's memtable is flushed as a rowset unit past this size (StarRocks' write_buffer_size). */
+    static final long MEMTABLE_FLUSH_BYTES = 100L << 20;
 
     private final String name;
     private final OlapTableSink sink;
@@ -54,6 +62,8 @@ public final class OlapTableSinkOperator implements PipelineOperator
     private final BucketHasher hasher;
     private final Map<Long, TabletBuffer> tablets = new LinkedHashMap<>();
     private final Set<Long> touchedPartitions = new LinkedHashSet<>();
+    private final boolean hasOp;
+    private final int numKeyColumns;
     private final List<String> errorRows = new ArrayList<>();
     private long roundRobin;
     private long loaded;
@@ -66,16 +76,37 @@ public final class OlapTableSinkOperator implements PipelineOperator
     {
         final long partitionId;
         final RowsetWriter writer;
+        final MemoryContext memCtx;
+        final PkMemTable memtable;
         ColumnBatch batch;
 
         TabletBuffer(long tabletId, long partitionId)
         {
             this.partitionId = partitionId;
+            if (sink.hasIndexSpec()) {
+                // the tablet's segments get the table's current indexes (short key, bloom filters)
+                io.starling.be.scan.TabletIndexManager.apply(store, tabletId, io.starling.be.scan.TabletIndexManager.toSpec(sink.getIndexSpec()));
+            }
             this.writer = store.openRowset(tabletId, sink.getTxnId());
+            if (writer.keysModel().replacesByKey()) {
+                memCtx = ctx.newChild("memtable:" + tabletId);
+                memtable = new PkMemTable(writer.schema(), writer.numKeyColumns(), memCtx);
+            }
+            else {
+                memCtx = null;
+                memtable = null;
+            }
         }
 
-        void add(ColumnBatch src, int row)
+        void add(ColumnBatch src, int row, boolean delete)
         {
+            if (memtable != null) {
+                memtable.add(src, row, delete);
+                if (memtable.memoryBytes() >= MEMTABLE_FLUSH_BYTES) {
+                    flushMemtable();
+                }
+                return;
+            }
             if (batch == null) {
                 batch = ColumnBatch.allocate(types, ctx);
             }
@@ -89,8 +120,22 @@ public final class OlapTableSinkOperator implements PipelineOperator
             }
         }
 
+        void flushMemtable()
+        {
+            try {
+                memtable.flush(writer);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         void flush()
         {
+            if (memtable != null) {
+                flushMemtable();
+                return;
+            }
             if (batch == null || batch.rowCount() == 0) {
                 return;
             }
@@ -110,6 +155,10 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 batch.close();
                 batch = null;
             }
+            if (memtable != null) {
+                memtable.close();
+                memCtx.close();
+            }
         }
     }
 
@@ -127,6 +176,12 @@ public final class OlapTableSinkOperator implements PipelineOperator
         this.router = new PartitionRouter(sink.getPartition(), partType);
         int[] hashCols = sink.getDistribution().getHashColumnIndexesList().stream().mapToInt(Integer::intValue).toArray();
         this.hasher = sink.getDistribution().getRandom() ? null : new BucketHasher(hashCols, Math.max(1, sink.getDistribution().getBuckets()));
+        this.hasOp = sink.getHasOpColumn();
+        int keys = 0;
+        while (keys < sink.getColumnsCount() && sink.getColumns(keys).getIsKey()) {
+            keys++;
+        }
+        this.numKeyColumns = keys;
     }
 
     @Override
@@ -145,9 +200,11 @@ public final class OlapTableSinkOperator implements PipelineOperator
     public void push(ColumnBatch batch)
     {
         try (batch) {
-            if (batch.columnCount() != types.size()) {
-                throw new IllegalStateException("table sink of " + sink.getTableName() + " expects " + types.size() + " columns, got " + batch.columnCount());
+            int expected = types.size() + (hasOp ? 1 : 0);
+            if (batch.columnCount() != expected) {
+                throw new IllegalStateException("table sink of " + sink.getTableName() + " expects " + expected + " columns, got " + batch.columnCount());
             }
+            ColumnVector opColumn = hasOp ? batch.column(types.size()) : null;
             int n = batch.size();
             Object[] partValues = new Object[n];
             boolean partitioned = router.kind() != PartitionKind.PARTITION_NONE;
@@ -163,7 +220,8 @@ public final class OlapTableSinkOperator implements PipelineOperator
             ColumnVector[] cols = batch.columns();
             for (int i = 0; i < n; i++) {
                 int row = batch.position(i);
-                String reason = nullViolation(batch, row);
+                boolean delete = opColumn != null && isDelete(opColumn, row);
+                String reason = nullViolation(batch, row, delete ? numKeyColumns : types.size());
                 PartitionDesc part = null;
                 if (reason == null) {
                     part = router.find(partValues[i]);
@@ -184,7 +242,11 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 long partitionId = part.getId();
                 TabletBuffer buf = tablets.computeIfAbsent(tabletId, id -> new TabletBuffer(id, partitionId));
                 touchedPartitions.add(partitionId);
-                buf.add(batch, row);
+                if (delete && buf.memtable == null) {
+                    reject(batch, row, "__op = delete needs a PRIMARY KEY or UNIQUE KEY table");
+                    continue;
+                }
+                buf.add(batch, row, delete);
                 loaded++;
             }
         }
@@ -214,10 +276,23 @@ public final class OlapTableSinkOperator implements PipelineOperator
         }
     }
 
-    /** Why a row cannot be stored as it is (NULL in a NOT NULL column, string longer than the column), or null. */
-    private String nullViolation(ColumnBatch batch, int row)
+    /** Whether the {@code __op} value of a row asks for a delete (1; NULL and everything else upsert). */
+    private static boolean isDelete(ColumnVector op, int row)
     {
-        for (int c = 0; c < types.size(); c++) {
+        if (op.isNull(row)) {
+            return false;
+        }
+        Object v = Values.read(op, row);
+        return v instanceof Number n ? n.longValue() == 1 : "1".equals(String.valueOf(v).trim()) || "delete".equalsIgnoreCase(String.valueOf(v).trim());
+    }
+
+    /**
+     * Why a row cannot be stored as it is (NULL in a NOT NULL column, string longer than the column), or null;
+     * checks the first {@code columns} columns (a delete only needs its key).
+     */
+    private String nullViolation(ColumnBatch batch, int row, int columns)
+    {
+        for (int c = 0; c < columns; c++) {
             if (batch.column(c).isNull(row)) {
                 if (!sink.getColumns(c).getNullable()) {
                     return "NULL value in non-nullable column `" + sink.getColumns(c).getName() + "`";

@@ -255,7 +255,7 @@ class BackendEndToEndTest
     }
 
     @Test
-    void countDistinctStaysSinglePhaseAndSumDistinctUsesTheInterimOperator() throws Exception
+    void distinctAggregatesStaySinglePhaseOnTheVectorizedOperator() throws Exception
     {
         PlanNode distinct = PlanNode.newBuilder().setId(5).setAggregate(AggregateNode.newBuilder().setInput(scan())
                 .addAggs(AggCall.newBuilder().setFunction("count").setDistinct(true).addArgs(ref(1, DataType.INT))
@@ -267,7 +267,8 @@ class BackendEndToEndTest
                         .setResultType(ProtoTypes.toProto(DataType.BIGINT)))).build();
         // 0 + 1 + ... + 9
         assertThat(run(query(sumDistinct, QueryOptions.getDefaultInstance())).getFirst()).containsExactly(45L);
-        assertThat(lastProfile).contains("AGGREGATE_INTERIM (id=5)");
+        assertThat(lastProfile).contains("AGGREGATE (id=5)").doesNotContain("AGGREGATE_INTERIM")
+                .doesNotContain("AGGREGATE_PARTIAL");
     }
 
     @Test
@@ -290,7 +291,8 @@ class BackendEndToEndTest
                 .contains("TOP_N (id=3): instances=1, rows in=600, rows out=5")
                 .contains("RESULT_SINK: instances=1, rows in=5")
                 .contains("SegmentsRead: 2, SegmentsSkipped: 0")
-                .contains("RawRowsRead: " + ROWS + ", KernelFilteredRows: 3000, ExprFilteredRows: 1800, RowsReturned: 1200")
+                .contains("RawRowsRead: " + ROWS + ", KernelFilteredRows: 3000, ExprFilteredRows: 1800, RuntimeFilterRows: 0, "
+                        + "RowsReturned: 1200")
                 .containsPattern("TOP_N \\(id=3\\): [^\\n]*time=\\d+\\.\\d{3} ms, peak memory=[1-9]\\d* bytes")
                 .contains("LOCAL_EXCHANGE_SINK (scan-1): instances=2, rows in=600");
     }

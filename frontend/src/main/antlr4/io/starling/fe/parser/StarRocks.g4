@@ -40,6 +40,8 @@ statement
     | dropTableStatement
     | truncateTableStatement
     | alterTableStatement
+    | createIndexStatement
+    | dropIndexStatement
     | createViewStatement
     | alterViewStatement
     | dropViewStatement
@@ -87,6 +89,10 @@ statement
     | grantStatement
     | revokeStatement
     | analyzeStatement
+    | dropStatsStatement
+    | showStatsMetaStatement
+    | showColumnStatsStatement
+    | showAnalyzeStatusStatement
     | adminStatement
     | alterSystemStatement
     ;
@@ -273,6 +279,7 @@ primaryExpression
     | (TRUE | FALSE)                                                                      #booleanLiteral
     | number                                                                              #numericLiteral
     | string+                                                                             #stringLiteral
+    | BINARY_LITERAL                                                                      #binaryLiteral
     | kind=(DATE | DATETIME | TIMESTAMP) string                                           #typedLiteral
     | INTERVAL value=expression unit=intervalUnit                                         #intervalLiteral
     | variable                                                                            #variableReference
@@ -300,7 +307,8 @@ primaryExpression
 
 functionCall
     : functionName LPAREN ASTERISK RPAREN overClause?                                     #starFunctionCall
-    | functionName LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN overClause?  #simpleFunctionCall
+    | functionName LPAREN (setQuantifier? expression (COMMA expression)*)?
+      (ORDER BY sortItem (COMMA sortItem)*)? (SEPARATOR separator=string)? (IGNORE NULLS)? RPAREN overClause?  #simpleFunctionCall
     ;
 
 // Reserved words that are also function names (IF, LEFT, ...), plus every non-reserved identifier.
@@ -313,6 +321,7 @@ functionName
     | INSERT
     | CHAR
     | GROUPING
+    | REGEXP
     ;
 
 whenClause
@@ -626,6 +635,16 @@ alterClause
     | DROP INDEX name=identifier                                                          #dropIndexClause
     ;
 
+// CREATE INDEX idx ON t (col) USING BITMAP [COMMENT '...'] / DROP INDEX idx ON t (StarRocks' index DDL)
+createIndexStatement
+    : CREATE INDEX name=identifier ON table=qualifiedName LPAREN identifierList RPAREN
+      (USING indexType=identifier)? commentClause?
+    ;
+
+dropIndexStatement
+    : DROP INDEX name=identifier ON table=qualifiedName
+    ;
+
 columnPosition
     : FIRST
     | AFTER identifier
@@ -909,6 +928,24 @@ analyzeStatement
     : ANALYZE (FULL | SAMPLE)? TABLE name=qualifiedName columnAliases? (WITH (SYNC | ASYNC) MODE)? propertiesClause?
     ;
 
+// Statistics statements (io.starling.fe.stats): DROP STATS t, SHOW STATS META, SHOW COLUMN STATS t (Doris' form;
+// StarRocks keeps column statistics in a table instead), SHOW ANALYZE STATUS.
+dropStatsStatement
+    : DROP STATS name=qualifiedName
+    ;
+
+showStatsMetaStatement
+    : SHOW STATS META likeOrWhere?
+    ;
+
+showColumnStatsStatement
+    : SHOW COLUMN STATS name=qualifiedName
+    ;
+
+showAnalyzeStatusStatement
+    : SHOW ANALYZE STATUS likeOrWhere?
+    ;
+
 /** ADMIN SHOW ..., ADMIN SET ...: parsed loosely, the executor looks at the tokens. */
 adminStatement
     : ADMIN (~SEMICOLON)+
@@ -928,13 +965,13 @@ nonReserved
     | COMMIT | COMMITTED | COMPUTE | CONNECTION | CONSISTENT | COSTS | CURRENT | DATA | DATABASE | DATABASES | DATE
     | DATETIME | DAY | DECIMAL32 | DECIMAL64 | DECIMAL128 | DECIMALV2 | DISTRIBUTED | DUPLICATE | DUAL | END
     | ENGINE | ENGINES | ERRORS | ESCAPE | EVERY | EXTERNAL | FIELDS | FIRST | FOLLOWING | FORCE | FRONTENDS
-    | GLOBAL | GRANTS | HASH | HLL | HLL_UNION | HOUR | IDENTIFIED | INDEXES | ISOLATION | JSON | KEY | KEYS | KILL
+    | GLOBAL | GRANTS | HASH | HLL | HLL_UNION | HOUR | IDENTIFIED | IGNORE | INDEXES | ISOLATION | JSON | KEY | KEYS | KILL
     | LABEL | LAST | LEADING | LESS | LEVEL | LIST | LOAD | LOCAL | LOGICAL | MAP | MATERIALIZED | MAX | MAXVALUE
-    | MICROSECOND | MILLISECOND | MIN | MINUTE | MODE | MODIFY | MONTH | NAMES | NO | NODES | NOW | NULLS | OFFSET
+    | META | MICROSECOND | MILLISECOND | MIN | MINUTE | MODE | MODIFY | MONTH | NAMES | NO | NODES | NOW | NULLS | OFFSET
     | ONLY | OPTION | OVERWRITE | PARTITIONS | PASSWORD | PERCENTILE_UNION | PLUGINS | PRECEDING | PRIVILEGES | PROC
     | PROCESSLIST | PROPERTIES | QUARTER | QUERY | RANDOM | RANGE | READ | RECURSIVE | RELEASE | REPEATABLE | REPLACE
-    | REPLACE_IF_NOT_NULL | ROLE | ROLES | ROLLBACK | ROW | SAMPLE | SCHEMA | SCHEMAS | SECOND | SEMI | SERIALIZABLE
-    | SESSION | SETS | SIGNED | SNAPSHOT | START | STATUS | STORAGE | STRING | SUBSTR | SUBSTRING | SUM | SYNC | SYSTEM
+    | REPLACE_IF_NOT_NULL | ROLE | ROLES | ROLLBACK | ROW | SAMPLE | SCHEMA | SCHEMAS | SECOND | SEMI | SEPARATOR | SERIALIZABLE
+    | SESSION | SETS | SIGNED | SNAPSHOT | START | STATS | STATUS | STORAGE | STRING | SUBSTR | SUBSTRING | SUM | SYNC | SYSTEM
     | TABLES | TABLET | TABLETS | TEMPORARY | TEXT | THAN | TIME | TIMESTAMP | TRAILING | TRANSACTION | TRIM
     | TRUNCATE | TYPE | UNBOUNDED | UNCOMMITTED | UNKNOWN | USER | USERS | VALUE | VARBINARY | VARIABLES | VERBOSE
     | VIEW | WARNINGS | WEEK | WORK | WRITE | YEAR | CAST | CONVERT | EXTRACT | TINYINT | SMALLINT | INT | INTEGER
@@ -1051,6 +1088,7 @@ HLL_UNION: 'HLL_UNION';
 HOUR: 'HOUR';
 IDENTIFIED: 'IDENTIFIED';
 IF: 'IF';
+IGNORE: 'IGNORE';
 IN: 'IN';
 INDEX: 'INDEX';
 INDEXES: 'INDEXES';
@@ -1087,6 +1125,7 @@ MAP: 'MAP';
 MATERIALIZED: 'MATERIALIZED';
 MAX: 'MAX';
 MAXVALUE: 'MAXVALUE';
+META: 'META';
 MICROSECOND: 'MICROSECOND';
 MILLISECOND: 'MILLISECOND';
 MIN: 'MIN';
@@ -1152,6 +1191,7 @@ SCHEMAS: 'SCHEMAS';
 SECOND: 'SECOND';
 SELECT: 'SELECT';
 SEMI: 'SEMI';
+SEPARATOR: 'SEPARATOR';
 SERIALIZABLE: 'SERIALIZABLE';
 SESSION: 'SESSION';
 SET: 'SET';
@@ -1161,6 +1201,7 @@ SIGNED: 'SIGNED';
 SMALLINT: 'SMALLINT';
 SNAPSHOT: 'SNAPSHOT';
 START: 'START';
+STATS: 'STATS';
 STATUS: 'STATUS';
 STORAGE: 'STORAGE';
 STRING: 'STRING';
@@ -1257,6 +1298,13 @@ SINGLE_QUOTED_TEXT
 
 DOUBLE_QUOTED_TEXT
     : '"' ( '\\' . | '""' | ~["\\] )* '"'
+    ;
+
+// X'4142', 0x4142 (hex) and B'0101' (bits): binary strings; must precede INTEGER_VALUE and IDENTIFIER.
+BINARY_LITERAL
+    : 'X\'' [0-9A-F]* '\''
+    | '0X' [0-9A-F]+
+    | 'B\'' [01]* '\''
     ;
 
 INTEGER_VALUE

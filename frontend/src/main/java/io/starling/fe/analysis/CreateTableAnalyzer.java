@@ -78,7 +78,7 @@ public final class CreateTableAnalyzer
         Set<String> seen = new HashSet<>();
         for (StarRocksParser.TableElementContext el : ctx.tableElement()) {
             if (el.columnDefinition() == null) {
-                continue;   // INDEX ... USING BITMAP: accepted, not built
+                continue;   // INDEX ... USING BITMAP: kept in the properties below (TableIndexes)
             }
             Column c = column(el.columnDefinition());
             if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
@@ -192,6 +192,20 @@ public final class CreateTableAnalyzer
                     : new Distribution(false, List.copyOf(keys), 0);
         }
         Map<String, String> props = properties(ctx.propertiesClause());
+        // storage indexes: bloom filter properties checked, INDEX ... USING BITMAP kept (see TableIndexes)
+        props = io.starling.fe.catalog.TableIndexes.checkBloom(props, columns, keysType);
+        for (StarRocksParser.TableElementContext el : ctx.tableElement()) {
+            StarRocksParser.IndexDefinitionContext ix = el.indexDefinition();
+            if (ix != null) {
+                List<String> ixCols = new ArrayList<>();
+                for (StarRocksParser.IdentifierContext i : ix.identifierList().identifier()) {
+                    ixCols.add(ParseTrees.identifier(i));
+                }
+                props = io.starling.fe.catalog.TableIndexes.withIndex(props, columns, keysType, new io.starling.fe.catalog.TableIndexes.IndexDef(
+                        ParseTrees.identifier(ix.name), ixCols, ix.indexType == null ? "BITMAP" : ParseTrees.identifier(ix.indexType),
+                        ix.commentClause() == null ? "" : ParseTrees.string(ix.commentClause().string())));
+            }
+        }
         String comment = ctx.commentClause() == null ? "" : ParseTrees.string(ctx.commentClause().string());
         TableDefinition def = new TableDefinition(table, List.copyOf(columns), keysType, List.copyOf(keys), scheme,
                 List.copyOf(partitions), distribution, props, comment);

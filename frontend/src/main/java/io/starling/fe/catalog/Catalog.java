@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * <p>All-in-one mode has one BE ({@link #LOCAL_BACKEND_ID}); every tablet has one replica there whatever
  * {@code replication_num} says (the property is kept and printed as given).
  */
-public final class Catalog implements CatalogReader, JournalComponent
+public final class Catalog implements CatalogReader, JournalComponent, io.starling.fe.stats.StatisticsSource
 {
     /** Backend id of the local BE in all-in-one mode (StarRocks numbers its first BE 10001 as well). */
     public static final long LOCAL_BACKEND_ID = 10001;
@@ -65,8 +65,12 @@ public final class Catalog implements CatalogReader, JournalComponent
     {
     }
 
-    /** Image form of the catalog. */
-    public record Image(long nextId, long idLimit, List<DbImage> databases)
+    /**
+     * Image form of the catalog ({@code views} is null in images written before views existed, {@code stats}
+     * before ANALYZE statistics existed).
+     */
+    public record Image(long nextId, long idLimit, List<DbImage> databases, List<View> views,
+            List<io.starling.fe.stats.TableStatistics> stats)
     {
     }
 
@@ -77,6 +81,12 @@ public final class Catalog implements CatalogReader, JournalComponent
     private final EditLog editLog;
     private final BackendService backend;
     private volatile State state = new State(Map.of(), Map.of());
+    /** Views (database -> name -> view); see {@link CatalogViews}. */
+    private final CatalogViews views = new CatalogViews();
+    /** ANALYZE statistics by table id; see {@link io.starling.fe.stats.TableStatsStore}. */
+    private final io.starling.fe.stats.TableStatsStore stats = new io.starling.fe.stats.TableStatsStore();
+    /** Temporary partitions of running INSERT OVERWRITEs; see {@link TempPartitions}. */
+    private final TempPartitions tempPartitions = new TempPartitions();
     private long nextId = FIRST_ID;
     private long idLimit = FIRST_ID;
 
@@ -214,7 +224,7 @@ public final class Catalog implements CatalogReader, JournalComponent
         editLog.lock().lock();
         try {
             DbEntry e = requireDb(dbName);
-            if (e.tables().containsKey(def.name())) {
+            if (e.tables().containsKey(def.name()) || views.get(dbName, def.name()) != null) {
                 if (ifNotExists) {
                     return null;
                 }
@@ -258,6 +268,9 @@ public final class Catalog implements CatalogReader, JournalComponent
         try {
             DbEntry e = requireDb(dbName);
             OlapTable t = e.tables().get(tableName);
+            if (t == null && views.get(dbName, tableName) != null) {
+                throw CatalogViews.wrongObject(dbName, tableName, "TABLE");
+            }
             if (t == null) {
                 if (ifExists) {
                     return false;
@@ -307,11 +320,51 @@ public final class Catalog implements CatalogReader, JournalComponent
     }
 
     /**
+     * Replaces a table's properties (ALTER TABLE SET, index DDL through {@link TableIndexes}); {@code change} computes
+     * the new map from the current table under the edit log lock, so concurrent DDL cannot lose an update.
+     *
+     * @throws SqlError 1049 unknown database, 1146 unknown table, or what {@code change} throws
+     */
+    public OlapTable alterTableProperties(String dbName, String tableName, PropertyChange change) throws SqlError
+    {
+        editLog.lock().lock();
+        try {
+            DbEntry e = requireDb(dbName);
+            OlapTable t = e.tables().get(tableName);
+            if (t == null) {
+                throw new SqlError(ErrorCode.NO_SUCH_TABLE, dbName + "." + tableName);
+            }
+            Map<String, String> props = change.apply(t);
+            editLog.log(new JournalEntry.AlterTableProperties(t.id(), new java.util.LinkedHashMap<>(props)));
+            return getTable(dbName, tableName);
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    /** A property change computed from the current table. */
+    @FunctionalInterface
+    public interface PropertyChange
+    {
+        Map<String, String> apply(OlapTable current) throws SqlError;
+    }
+
+    /**
      * Partitions of an expression-partitioned table holding each value (DATE days / DATETIME micros), creating
      * missing ones (tablets on the BE first, then one AddPartitions entry). Returns the partitions in ascending
      * order, deduplicated.
      */
     public List<Partition> createAutomaticPartitions(long tableId, List<Literal> values)
+    {
+        return createAutomaticPartitions(tableId, -1, values);
+    }
+
+    /**
+     * As {@link #createAutomaticPartitions(long, List)} for the load of transaction {@code txnId} (-1: unknown): a
+     * running INSERT OVERWRITE's own load gets temporary partitions, any other load ordinary ones.
+     */
+    public List<Partition> createAutomaticPartitions(long tableId, long txnId, List<Literal> values)
     {
         editLog.lock().lock();
         try {
@@ -325,6 +378,10 @@ public final class Catalog implements CatalogReader, JournalComponent
                 throw new IllegalArgumentException("table " + t.name() + " does not use expression partitioning");
             }
             DataType type = t.columns().get(t.columnIndex(scheme.columnName())).type();
+            if (txnId < 0 ? tempPartitions.active(tableId) : tempPartitions.ownedBy(tableId, txnId)) {
+                // INSERT OVERWRITE loads into temporary partitions: new ranges become temporary ones too.
+                return tempPartitions.automatic(this, t, type, values);
+            }
             TreeMap<Long, Partition> result = new TreeMap<>();
             Map<String, Partition> created = new TreeMap<>();
             long now = System.currentTimeMillis();
@@ -373,6 +430,246 @@ public final class Catalog implements CatalogReader, JournalComponent
         }
     }
 
+    // ---- views (CatalogViews holds the state and the checks) ----
+
+    @Override
+    public View getView(String database, String view)
+    {
+        return views.get(database, view);
+    }
+
+    @Override
+    public List<View> views(String database)
+    {
+        return views.list(database);
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW ({@code alter} false) or ALTER VIEW ({@code alter} true); the view's id is assigned
+     * here (a replaced view keeps its id).
+     *
+     * @return false if it existed and {@code ifNotExists}
+     * @throws SqlError 1049 unknown database, 1050 name taken, 1146 ALTER of a missing view, 1347 ALTER of a table
+     */
+    public boolean putView(View view, boolean orReplace, boolean ifNotExists, boolean alter) throws SqlError
+    {
+        editLog.lock().lock();
+        try {
+            DbEntry e = requireDb(view.database());
+            View existing = views.get(view.database(), view.name());
+            if (!CatalogViews.mayPut(view.database(), view.name(), existing, e.tables().containsKey(view.name()),
+                    orReplace, ifNotExists, alter)) {
+                return false;
+            }
+            long id = existing != null ? existing.id() : allocateId();
+            long created = existing != null ? existing.createTimeMillis() : System.currentTimeMillis();
+            editLog.log(new JournalEntry.CreateView(new View(id, view.database(), view.name(), view.definition(),
+                    List.copyOf(view.columns()), view.explicitColumns(), view.comment(), created)));
+            return true;
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    /**
+     * DROP VIEW.
+     *
+     * @throws SqlError 1049 unknown database, 1051 unknown view, 1347 the name is a table
+     */
+    public boolean dropView(String dbName, String name, boolean ifExists) throws SqlError
+    {
+        editLog.lock().lock();
+        try {
+            DbEntry e = requireDb(dbName);
+            if (e.tables().containsKey(name)) {
+                throw CatalogViews.wrongObject(dbName, name, "VIEW");
+            }
+            if (views.get(dbName, name) == null) {
+                if (ifExists) {
+                    return false;
+                }
+                throw new SqlError(ErrorCode.BAD_TABLE, dbName + "." + name);
+            }
+            editLog.log(new JournalEntry.DropView(dbName, name));
+            return true;
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    // ---- ANALYZE statistics (io.starling.fe.stats.TableStatsStore holds them) ----
+
+    @Override
+    public io.starling.fe.stats.TableStatistics statistics(long tableId)
+    {
+        return tableById(tableId) == null ? null : stats.statistics(tableId);
+    }
+
+    /** Statistics of every existing table, in table-id order (SHOW STATS META). */
+    public List<io.starling.fe.stats.TableStatistics> allStatistics()
+    {
+        return stats.live(id -> tableById(id) != null);
+    }
+
+    /** Journals ANALYZE TABLE's result; a table dropped meanwhile keeps nothing. */
+    public void putStatistics(io.starling.fe.stats.TableStatistics s)
+    {
+        editLog.lock().lock();
+        try {
+            if (tableById(s.tableId()) != null) {
+                editLog.log(new JournalEntry.PutTableStats(s));
+            }
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    /** DROP STATS: false when the table had none. */
+    public boolean dropStatistics(long tableId)
+    {
+        editLog.lock().lock();
+        try {
+            if (stats.statistics(tableId) == null) {
+                return false;
+            }
+            editLog.log(new JournalEntry.DropTableStats(tableId));
+            return true;
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    // ---- INSERT OVERWRITE (TempPartitions holds the state) ----
+
+    /**
+     * Creates empty temporary partitions (same names and ranges, new ids and tablets) for {@code partitions} of a
+     * table and registers them for an INSERT OVERWRITE. They are not journaled: until {@link #replacePartitions}
+     * readers see only the old partitions, and a crash forgets them (their tablets stay orphaned on the BE).
+     *
+     * @param autoCreate whether loading may add temporary partitions for new ranges (expression partitioning,
+     *                   whole-table overwrite)
+     * @throws SqlError 1105 if another INSERT OVERWRITE of the table is running
+     */
+    public List<Partition> createTempPartitions(long tableId, List<Partition> partitions, boolean autoCreate)
+            throws SqlError
+    {
+        editLog.lock().lock();
+        try {
+            TableRef ref = tableById(tableId);
+            if (ref == null) {
+                throw new SqlError(ErrorCode.INTERNAL, "table " + tableId + " was dropped");
+            }
+            long now = System.currentTimeMillis();
+            List<Partition> fresh = new ArrayList<>();
+            for (Partition p : partitions) {
+                fresh.add(newPartition(p.name(), p.lower(), p.upper(), p.tablets().size(), now));
+            }
+            tempPartitions.begin(ref.table(), fresh, autoCreate);
+            try {
+                createTablets(ref.table(), fresh);
+            }
+            catch (RuntimeException ex) {
+                tempPartitions.end(tableId);
+                throw ex;
+            }
+            return fresh;
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+    }
+
+    /** The temporary partition with this id of a running INSERT OVERWRITE of the table, or null. */
+    public Partition tempPartition(long tableId, long partitionId)
+    {
+        return tempPartitions.find(tableId, partitionId);
+    }
+
+    /** Ties the running INSERT OVERWRITE of {@code tableId} to its load transaction (see createAutomaticPartitions). */
+    public void bindTempPartitions(long tableId, long txnId)
+    {
+        tempPartitions.bind(tableId, txnId);
+    }
+
+    /** Every temporary partition of the running INSERT OVERWRITE of the table (including automatic ones). */
+    public List<Partition> tempPartitions(long tableId)
+    {
+        return tempPartitions.list(tableId);
+    }
+
+    /**
+     * Creates a temporary partition for one automatic-partition range during INSERT OVERWRITE (called by
+     * {@link TempPartitions} under the edit-log lock).
+     */
+    Partition newTempPartition(OlapTable t, String name, long start, long end)
+    {
+        Partition p = newPartition(name, LiteralValues.ofLong(start), LiteralValues.ofLong(end),
+                t.distribution().buckets(), System.currentTimeMillis());
+        createTablets(t, List.of(p));
+        return p;
+    }
+
+    /**
+     * INSERT OVERWRITE's atomic swap: one journal entry replaces {@code oldPartitionIds} by the loaded temporary
+     * {@code loaded} partitions; then the old tablets and the unused temporary ones are dropped on the BE.
+     */
+    public void replacePartitions(long tableId, List<Long> oldPartitionIds, List<Partition> loaded) throws SqlError
+    {
+        List<Long> drop = new ArrayList<>();
+        editLog.lock().lock();
+        try {
+            TableRef ref = tableById(tableId);
+            if (ref == null) {
+                throw new SqlError(ErrorCode.INTERNAL, "Table was dropped during INSERT OVERWRITE");
+            }
+            for (Partition p : ref.table().partitions()) {
+                if (oldPartitionIds.contains(p.id())) {
+                    drop.addAll(tabletIds(List.of(p)));
+                }
+            }
+            for (Partition p : tempPartitions.list(tableId)) {
+                if (loaded.stream().noneMatch(q -> q.id() == p.id())) {
+                    drop.addAll(tabletIds(List.of(p)));
+                }
+            }
+            editLog.log(new JournalEntry.ReplacePartitions(tableId, List.copyOf(oldPartitionIds), List.copyOf(loaded),
+                    System.currentTimeMillis()));
+            tempPartitions.end(tableId);
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+        dropTablets(drop);
+    }
+
+    /** Forgets the temporary partitions of a failed INSERT OVERWRITE and drops their tablets. */
+    public void dropTempPartitions(long tableId)
+    {
+        List<Partition> temp;
+        editLog.lock().lock();
+        try {
+            temp = tempPartitions.list(tableId);
+            tempPartitions.end(tableId);
+        }
+        finally {
+            editLog.lock().unlock();
+        }
+        dropTablets(tabletIds(temp));
+    }
+
+    /**
+     * The BE this catalog creates tablets on; statement executors that drive fragments themselves (EXPLAIN
+     * ANALYZE, which needs the fragment's profile) reach it here.
+     */
+    public BackendService backend()
+    {
+        return backend;
+    }
+
     /** Allocates one id (reserving a new batch through the journal when the current one is used up). */
     public long allocateId()
     {
@@ -417,6 +714,7 @@ public final class Catalog implements CatalogReader, JournalComponent
                 Map<String, DbEntry> dbs = new TreeMap<>(state.dbs());
                 dbs.remove(d.name());
                 install(dbs);
+                views.removeDatabase(d.name());
             }
             case JournalEntry.CreateTable c -> {
                 putTable(c.db(), c.table());
@@ -443,6 +741,15 @@ public final class Catalog implements CatalogReader, JournalComponent
                     bumpPartitionIds(a.partitions());
                 }
             }
+            case JournalEntry.AlterTableProperties a -> {
+                TableRef ref = tableById(a.tableId());
+                if (ref != null) {
+                    OlapTable t = ref.table();
+                    putTable(ref.database().name(), new OlapTable(t.id(), t.name(), t.columns(), t.keysType(), t.keyColumns(),
+                            t.partitionScheme(), t.partitions(), t.distribution(),
+                            Collections.unmodifiableMap(new java.util.LinkedHashMap<>(a.properties())), t.comment(), t.createTimeMillis()));
+                }
+            }
             case JournalEntry.TruncateTable t -> {
                 TableRef ref = tableById(t.tableId());
                 if (ref != null) {
@@ -451,6 +758,14 @@ public final class Catalog implements CatalogReader, JournalComponent
                 }
             }
             case JournalEntry.VisibleTxn v -> applyVisible(v);
+            case JournalEntry.CreateView c -> {
+                views.put(c.view());
+                bumpId(c.view().id());
+            }
+            case JournalEntry.DropView d -> views.remove(d.db(), d.view());
+            case JournalEntry.ReplacePartitions r -> applyReplace(r);
+            case JournalEntry.PutTableStats p -> stats.put(p.stats());
+            case JournalEntry.DropTableStats d -> stats.remove(d.tableId());
             default -> {
                 // Transactions and users are other components' business.
             }
@@ -464,7 +779,7 @@ public final class Catalog implements CatalogReader, JournalComponent
         for (DbEntry e : state.dbs().values()) {
             dbs.add(new DbImage(e.db(), List.copyOf(e.tables().values())));
         }
-        return new Image(nextId, idLimit, dbs);
+        return new Image(nextId, idLimit, dbs, views.all(), stats.live(id -> tableById(id) != null));
     }
 
     @Override
@@ -483,12 +798,34 @@ public final class Catalog implements CatalogReader, JournalComponent
             dbs.put(d.db().name(), new DbEntry(d.db(), Collections.unmodifiableMap(tables)));
         }
         install(dbs);
+        views.load(img.views());
+        stats.load(img.stats());
         idLimit = img.idLimit();
         // As on replay of AllocateIds: the rest of the batch may have been used after the image was taken.
         nextId = Math.max(img.nextId(), idLimit);
     }
 
     // ---- internals ----
+
+    private void applyReplace(JournalEntry.ReplacePartitions r)
+    {
+        TableRef ref = tableById(r.tableId());
+        if (ref == null) {
+            return;
+        }
+        List<Partition> parts = new ArrayList<>();
+        for (Partition p : ref.table().partitions()) {
+            if (!r.oldPartitionIds().contains(p.id())) {
+                parts.add(p);
+            }
+        }
+        parts.addAll(r.partitions());
+        // Same order as the partitions' ranges (an unpartitioned table has a single one).
+        parts.sort((x, y) -> x.lower().getIsNull() ? (y.lower().getIsNull() ? 0 : -1)
+                : y.lower().getIsNull() ? 1 : Long.compare(x.lower().getLongValue(), y.lower().getLongValue()));
+        putTable(ref.database().name(), withPartitions(ref.table(), parts));
+        bumpPartitionIds(r.partitions());
+    }
 
     private void applyVisible(JournalEntry.VisibleTxn v)
     {
@@ -569,7 +906,7 @@ public final class Catalog implements CatalogReader, JournalComponent
         for (Partition p : partitions) {
             for (Tablet t : p.tablets()) {
                 reqs.add(CreateTabletRequest.newBuilder().setTabletId(t.id()).setTableId(table.id())
-                        .setPartitionId(p.id()).addAllColumns(cols).build());
+                        .setPartitionId(p.id()).addAllColumns(cols).setKeysType(table.keysType().ordinal()).build());
             }
         }
         if (!reqs.isEmpty()) {

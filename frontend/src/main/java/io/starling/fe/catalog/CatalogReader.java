@@ -19,4 +19,19 @@ public interface CatalogReader
 
     /** Tables of a database, sorted by name; empty if the database does not exist. */
     List<OlapTable> tables(String database);
+
+    /**
+     * A view or null (null also when the database does not exist). Readers without views (test catalogs, the
+     * Stream Load source overlay) keep the default.
+     */
+    default View getView(String database, String view)
+    {
+        return null;
+    }
+
+    /** Views of a database, sorted by name; empty if the database does not exist. */
+    default List<View> views(String database)
+    {
+        return List.of();
+    }
 }

@@ -6,6 +6,7 @@ import io.starling.fe.auth.UserChange;
 import io.starling.fe.catalog.Database;
 import io.starling.fe.catalog.OlapTable;
 import io.starling.fe.catalog.Partition;
+import io.starling.fe.catalog.View;
 
 import java.util.List;
 
@@ -27,11 +28,17 @@ import java.util.List;
         @JsonSubTypes.Type(value = JournalEntry.DropTable.class, name = "DropTable"),
         @JsonSubTypes.Type(value = JournalEntry.AddPartitions.class, name = "AddPartitions"),
         @JsonSubTypes.Type(value = JournalEntry.TruncateTable.class, name = "TruncateTable"),
+        @JsonSubTypes.Type(value = JournalEntry.AlterTableProperties.class, name = "AlterTableProperties"),
         @JsonSubTypes.Type(value = JournalEntry.BeginTxn.class, name = "BeginTxn"),
         @JsonSubTypes.Type(value = JournalEntry.CommitTxn.class, name = "CommitTxn"),
         @JsonSubTypes.Type(value = JournalEntry.VisibleTxn.class, name = "VisibleTxn"),
         @JsonSubTypes.Type(value = JournalEntry.AbortTxn.class, name = "AbortTxn"),
         @JsonSubTypes.Type(value = JournalEntry.User.class, name = "User"),
+        @JsonSubTypes.Type(value = JournalEntry.CreateView.class, name = "CreateView"),
+        @JsonSubTypes.Type(value = JournalEntry.DropView.class, name = "DropView"),
+        @JsonSubTypes.Type(value = JournalEntry.ReplacePartitions.class, name = "ReplacePartitions"),
+        @JsonSubTypes.Type(value = JournalEntry.PutTableStats.class, name = "PutTableStats"),
+        @JsonSubTypes.Type(value = JournalEntry.DropTableStats.class, name = "DropTableStats"),
 })
 public sealed interface JournalEntry
 {
@@ -65,6 +72,11 @@ public sealed interface JournalEntry
 
     /** TRUNCATE TABLE: every partition is replaced by an empty one with new tablets (same names and ranges). */
     record TruncateTable(long tableId, List<Partition> partitions) implements JournalEntry
+    {
+    }
+
+    /** ALTER TABLE SET (...), and index DDL (indexes live in the properties, see TableIndexes): the new property map. */
+    record AlterTableProperties(long tableId, java.util.Map<String, String> properties) implements JournalEntry
     {
     }
 
@@ -108,6 +120,35 @@ public sealed interface JournalEntry
 
     /** CREATE/DROP USER and password changes, from the {@link io.starling.fe.auth.UserStore} journal hook. */
     record User(UserChange change) implements JournalEntry
+    {
+    }
+
+    /** CREATE [OR REPLACE] VIEW and ALTER VIEW: installs the view under its database and name (replacing any). */
+    record CreateView(View view) implements JournalEntry
+    {
+    }
+
+    record DropView(String db, String view) implements JournalEntry
+    {
+    }
+
+    /**
+     * INSERT OVERWRITE's swap: the partitions with ids {@code oldPartitionIds} leave the table and
+     * {@code partitions} (loaded temporary partitions, carrying their visible version and row counts) take their
+     * place, in one catalog snapshot.
+     */
+    record ReplacePartitions(long tableId, List<Long> oldPartitionIds, List<Partition> partitions, long timeMillis)
+            implements JournalEntry
+    {
+    }
+
+    /** ANALYZE TABLE finished: the table's statistics (io.starling.fe.stats) replace any earlier ones. */
+    record PutTableStats(io.starling.fe.stats.TableStatistics stats) implements JournalEntry
+    {
+    }
+
+    /** DROP STATS. */
+    record DropTableStats(long tableId) implements JournalEntry
     {
     }
 }

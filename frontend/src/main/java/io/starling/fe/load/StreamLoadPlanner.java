@@ -84,8 +84,9 @@ public final class StreamLoadPlanner
     {
         ColumnMapping mapping = o.columns() == null || o.columns().isBlank()
                 ? new ColumnMapping(defaultSources(table, o), List.of()) : ColumnMapping.parse(o.columns());
+        String opExpr = OpColumn.expression(table, mapping);
         for (ColumnMapping.Derived d : mapping.derived()) {
-            if (table.columnIndex(d.column()) < 0) {
+            if (table.columnIndex(d.column()) < 0 && !OpColumn.isOp(d.column())) {
                 throw new IllegalArgumentException("Unknown column '" + d.column() + "' in columns: table "
                         + table.name() + " has no such column");
             }
@@ -113,7 +114,7 @@ public final class StreamLoadPlanner
             }
             sourceDescs.add(sc.build());
         }
-        String sql = sql(db.name(), table, mapping, o.where());
+        String sql = sql(db.name(), table, mapping, o.where(), opExpr);
         OlapTable source = new OlapTable(SourceCatalog.SOURCE_TABLE_ID, SourceCatalog.SOURCE_TABLE, sourceColumns, KeysType.DUP_KEYS,
                 List.of(), PartitionScheme.NONE, List.of(), new Distribution(true, List.of(), 1), Map.of(), "", 0);
         CatalogReader overlay = new SourceCatalog(catalog, db.name(), source);
@@ -123,7 +124,7 @@ public final class StreamLoadPlanner
         StarRocksParser.SingleStatementContext stmt = SqlParser.parseSingle(sql);
         PlannedQuery planned = planner.plan(stmt.statement().queryStatement(), ctx);
         PlanNode root = planned.root();
-        if (root.getOutputTypesCount() != table.columns().size()) {
+        if (root.getOutputTypesCount() != table.columns().size() + (opExpr == null ? 0 : 1)) {
             throw new IllegalStateException("stream load plan produces " + root.getOutputTypesCount()
                     + " columns, table has " + table.columns().size());
         }
@@ -141,7 +142,7 @@ public final class StreamLoadPlanner
             finalSources.add(sourceDescs.get(i).toBuilder().setUsed(used[i]).build());
         }
         PlanFragment fragment = PlanFragment.newBuilder().setQueryId(label).setFragmentId(0).setRoot(root)
-                .setSink(DataSink.newBuilder().setOlapTable(sink(db, table, txnId, o.partitions())))
+                .setSink(DataSink.newBuilder().setOlapTable(sink(db, table, txnId, o.partitions()).toBuilder().setHasOpColumn(opExpr != null)))
                 .setOptions(QueryOptions.newBuilder().setTimeoutSeconds(o.timeoutSeconds())).build();
         return StreamLoadPlan.newBuilder().setTxnId(txnId).setLabel(label).setDb(db.name()).setTable(table.name())
                 .setFragment(fragment).setSourceNodeId(scan.getId()).addAllSourceColumns(finalSources)
@@ -164,15 +165,27 @@ public final class StreamLoadPlanner
     /** The SQL text of the load's transformation (see the class comment). */
     static String sql(String db, OlapTable table, ColumnMapping mapping, String where)
     {
+        return sql(db, table, mapping, where, null);
+    }
+
+    /** As {@link #sql(String, OlapTable, ColumnMapping, String)}, plus a last column `__op` = {@code opExpr} if not null. */
+    static String sql(String db, OlapTable table, ColumnMapping mapping, String where, String opExpr)
+    {
         StringBuilder inner = new StringBuilder("SELECT ");
         for (int c = 0; c < table.columns().size(); c++) {
             Column col = table.columns().get(c);
-            inner.append(c == 0 ? "" : ", ").append(valueOf(col, mapping)).append(" AS ").append(quote(col.name()));
+            inner.append(c == 0 ? "" : ", ").append(valueOf(col, mapping, opExpr != null)).append(" AS ").append(quote(col.name()));
+        }
+        if (opExpr != null) {
+            inner.append(", ").append(opExpr).append(" AS ").append(quote(OpColumn.NAME));
         }
         inner.append(" FROM ").append(quote(db)).append('.').append(quote(SourceCatalog.SOURCE_TABLE));
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int c = 0; c < table.columns().size(); c++) {
             sql.append(c == 0 ? "" : ", ").append("`__t`.").append(quote(table.columns().get(c).name()));
+        }
+        if (opExpr != null) {
+            sql.append(", `__t`.").append(quote(OpColumn.NAME));
         }
         sql.append(" FROM (").append(inner).append(") `__t`");
         if (where != null && !where.isBlank()) {
@@ -181,7 +194,11 @@ public final class StreamLoadPlanner
         return sql.toString();
     }
 
-    private static String valueOf(Column col, ColumnMapping mapping)
+    /**
+     * With an {@code __op} column a NOT NULL column may be missing (a delete needs only the key): it reads NULL, and
+     * the sink rejects upsert rows that leave it NULL.
+     */
+    private static String valueOf(Column col, ColumnMapping mapping, boolean hasOp)
     {
         ColumnMapping.Derived d = mapping.derivedFor(col.name());
         if (d != null) {
@@ -200,7 +217,7 @@ public final class StreamLoadPlanner
             return "CAST('" + col.defaultValue().replace("\\", "\\\\").replace("'", "\\'") + "' AS "
                     + castType(col.type()) + ")";
         }
-        if (!col.nullable()) {
+        if (!col.nullable() && !hasOp) {
             throw new IllegalArgumentException("Column has no default value. column: " + col.name()
                     + " (it is NOT NULL and not in the load's columns)");
         }
@@ -266,6 +283,7 @@ public final class StreamLoadPlanner
         // 1.0: the sink never fails the load itself; the BE adds its parse rejects and applies max_filter_ratio
         return OlapTableSink.newBuilder().setDbId(db.id()).setTableId(t.id()).setTableName(t.name()).setTxnId(txnId)
                 .addAllColumns(TypeDescs.columns(t)).setPartition(ps).setDistribution(ds).setMaxFilterRatio(1.0)
+                .setIndexSpec(io.starling.fe.catalog.TableIndexes.spec(t))
                 .build();
     }
 

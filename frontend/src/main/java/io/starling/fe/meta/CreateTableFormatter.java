@@ -60,6 +60,10 @@ public final class CreateTableFormatter
             cs.append(" COMMENT \"").append(escape(c.comment() == null ? "" : c.comment())).append('"');
             cols.add(cs.toString());
         }
+        for (io.starling.fe.catalog.TableIndexes.IndexDef d : io.starling.fe.catalog.TableIndexes.indexes(t.properties())) {
+            cols.add("  INDEX " + d.name() + " (" + quoted(d.columns()) + ") USING " + d.type() + " COMMENT '"
+                    + d.comment().replace("\\", "\\\\").replace("'", "\\'") + "'");
+        }
         sb.append(String.join(",\n", cols)).append("\n) ENGINE=OLAP \n");
         sb.append(t.keysType().sql()).append('(').append(quoted(t.keyColumns())).append(")\n");
         sb.append("COMMENT \"").append(escape(t.comment() == null || t.comment().isEmpty() ? "OLAP" : t.comment()))
@@ -91,7 +95,11 @@ public final class CreateTableFormatter
         props.putIfAbsent("replication_num", "1");
         sb.append("PROPERTIES (\n");
         List<String> ps = new ArrayList<>();
-        props.forEach((k, v) -> ps.add("\"" + escape(k) + "\" = \"" + escape(v) + "\""));
+        props.forEach((k, v) -> {
+            if (!io.starling.fe.catalog.TableIndexes.isHidden(k)) {
+                ps.add("\"" + escape(k) + "\" = \"" + escape(v) + "\"");
+            }
+        });
         sb.append(String.join(",\n", ps)).append("\n);");
         return sb.toString();
     }

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The {@code information_schema} tables, computed from the catalog on every read, with MySQL 8's column names and
- * (approximately) its column types: character columns are varchar, counters bigint, times datetime. Tables that
- * describe features Starling does not have (views, routines, foreign keys) exist and are empty, which is what
- * clients need.
+ * (approximately) its column types: character columns are varchar, counters bigint, times datetime. Views appear in
+ * TABLES (TABLE_TYPE 'VIEW'), COLUMNS and VIEWS (VIEW_DEFINITION is the query as written). Tables that describe
+ * features Starling does not have (routines, foreign keys) exist and are empty, which is what clients need.
  */
 public final class InformationSchema implements SystemTables
 {
@@ -146,8 +146,16 @@ public final class InformationSchema implements SystemTables
                 }
             }
             case "PARTITIONS" -> partitionRows(out);
+            case "VIEWS" -> {
+                for (Database db : catalog.databases()) {
+                    for (io.starling.fe.catalog.View v : catalog.views(db.name())) {
+                        out.add(row(DEF, db.name(), v.name(), v.definition(), "NONE", "NO", "root@%", "",
+                                ViewMeta.CHARSET_CLIENT, ViewMeta.COLLATION_CONNECTION));
+                    }
+                }
+            }
             default -> {
-                // VIEWS, REFERENTIAL_CONSTRAINTS, ROUTINES, PARAMETERS: always empty.
+                // REFERENTIAL_CONSTRAINTS, ROUTINES, PARAMETERS: always empty.
             }
         }
         return out;
@@ -169,6 +177,11 @@ public final class InformationSchema implements SystemTables
                         0L, 0L, 0L, null, time(t.createTimeMillis()), time(lastUpdate(t)), null, "utf8mb4_general_ci",
                         null, "", t.comment() == null ? "" : t.comment()));
             }
+            for (io.starling.fe.catalog.View v : catalog.views(db.name())) {
+                // MySQL: no engine, statistics or collation for a view, and TABLE_COMMENT 'VIEW'.
+                out.add(row(DEF, db.name(), v.name(), "VIEW", null, null, null, null, null, null, null, null, null,
+                        null, time(v.createTimeMillis()), null, null, null, null, null, "VIEW"));
+            }
         }
     }
 
@@ -186,6 +199,18 @@ public final class InformationSchema implements SystemTables
                             numericPrecision(ty), numericScale(ty), ty.kind() == io.starling.storage.types.TypeKind.DATETIME ? 0L : null,
                             text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, ty.toSql(),
                             c.isKey() ? columnKey(t.keysType()) : "", c.aggregation() == null ? "" : c.aggregation(),
+                            "select,insert,update,references", c.comment() == null ? "" : c.comment(), "", null));
+                }
+            }
+            for (io.starling.fe.catalog.View v : catalog.views(db.name())) {
+                long pos = 1;
+                for (Column c : v.columns()) {
+                    DataType ty = c.type();
+                    boolean text = ty.physical() == io.starling.storage.types.PhysicalType.VARLEN;
+                    out.add(row(DEF, db.name(), v.name(), c.name(), pos++, null, c.nullable() ? "YES" : "NO",
+                            dataType(ty), text ? (long) ty.length() : null, text ? (long) ty.length() * 4 : null,
+                            numericPrecision(ty), numericScale(ty), ty.kind() == io.starling.storage.types.TypeKind.DATETIME ? 0L : null,
+                            text ? "utf8mb4" : null, text ? "utf8mb4_general_ci" : null, ty.toSql(), "", "",
                             "select,insert,update,references", c.comment() == null ? "" : c.comment(), "", null));
                 }
             }

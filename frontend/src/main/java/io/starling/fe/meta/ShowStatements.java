@@ -62,6 +62,11 @@ public final class ShowStatements
         for (OlapTable t : catalog.tables(db)) {
             out.add(full ? row(t.name(), "BASE TABLE") : row(t.name()));
         }
+        // Views share the table namespace; MySQL and StarRocks list both, sorted by name.
+        for (io.starling.fe.catalog.View v : catalog.views(db)) {
+            out.add(full ? row(v.name(), "VIEW") : row(v.name()));
+        }
+        out.sort((a, b) -> String.valueOf(a.get(0)).compareTo(String.valueOf(b.get(0))));
         return out;
     }
 
@@ -113,6 +118,7 @@ public final class ShowStatements
     {
         List<List<Object>> out = new ArrayList<>();
         if (!CreateTableFormatter.uniqueKeys(t.keysType())) {
+            bitmapIndexRows(t, out);
             return out;
         }
         long seq = 1;
@@ -120,7 +126,19 @@ public final class ShowStatements
             out.add(row(t.name(), 0L, "PRIMARY", seq++, k, "A", t.rowCount(), null, null, "", "BTREE", "", "", "YES",
                     null));
         }
+        bitmapIndexRows(t, out);
         return out;
+    }
+
+    /** SHOW INDEX rows of the bitmap indexes (StarRocks prints them with Index_type BITMAP and the comment). */
+    private static void bitmapIndexRows(OlapTable t, List<List<Object>> out)
+    {
+        for (io.starling.fe.catalog.TableIndexes.IndexDef d : io.starling.fe.catalog.TableIndexes.indexes(t.properties())) {
+            long seq = 1;
+            for (String c : d.columns()) {
+                out.add(row(t.name(), 1L, d.name(), seq++, c, null, null, null, null, "", d.type(), d.comment(), "", "YES", null));
+            }
+        }
     }
 
     public static List<ResultColumn> indexHeader()

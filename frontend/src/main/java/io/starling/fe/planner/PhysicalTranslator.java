@@ -134,8 +134,8 @@ final class PhysicalTranslator
         if (rel instanceof org.apache.calcite.rel.core.Correlate) {
             throw new SqlError(ErrorCode.NOT_SUPPORTED, "This correlated subquery is not supported");
         }
-        if (rel instanceof org.apache.calcite.rel.core.Window) {
-            throw new SqlError(ErrorCode.NOT_SUPPORTED, "Window functions are not supported");
+        if (rel instanceof org.apache.calcite.rel.core.Window w) {
+            return new WindowTranslator(this).translate(w);
         }
         throw new SqlError(ErrorCode.NOT_SUPPORTED, "Plan operator " + rel.getRelTypeName() + " is not supported");
     }
@@ -143,6 +143,12 @@ final class PhysicalTranslator
     private static RelNode strip(RelNode r)
     {
         return r instanceof org.apache.calcite.plan.hep.HepRelVertex v ? v.getCurrentRel() : r;
+    }
+
+    /** A fresh plan node id (for nodes built outside this class, e.g. by {@link WindowTranslator}). */
+    int newNodeId()
+    {
+        return nextId++;
     }
 
     private PlanNode.Builder node(RelNode rel) throws SqlError
@@ -221,7 +227,8 @@ final class PhysicalTranslator
         };
         List<String> scanNames = new ArrayList<>();
         OlapScanNode.Builder sb = OlapScanNode.newBuilder().setTableId(table.olap().id())
-                .setTableName(table.database() + "." + table.name());
+                .setTableName(table.database() + "." + table.name())
+                .setIndexSpec(io.starling.fe.catalog.TableIndexes.spec(table.olap()));
         PlanNode.Builder nb = PlanNode.newBuilder().setId(nextId++);
         for (int c : cols) {
             Column col = table.columns().get(c);
@@ -418,9 +425,6 @@ final class PhysicalTranslator
 
     private PlanNode aggregate(Aggregate a) throws SqlError
     {
-        if (a.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw new SqlError(ErrorCode.NOT_SUPPORTED, "ROLLUP, CUBE and GROUPING SETS are not supported");
-        }
         List<RelDataTypeField> inFields = a.getInput().getRowType().getFieldList();
         // input column -> its position in what the aggregate actually reads (identity unless the scan was narrowed)
         int[] at = new int[inFields.size()];
@@ -428,45 +432,58 @@ final class PhysicalTranslator
             at[i] = i;
         }
         PlanNode input = aggregateInput(a, at);
-        AggregateNode.Builder b = AggregateNode.newBuilder().setInput(input).setMode(AggMode.AGG_SINGLE);
+        // ROLLUP/CUBE/GROUPING SETS: a repeat node below, grouping id as an extra (hidden) key
+        GroupingSetsTranslator.Repeat repeat = a.getGroupType() == Aggregate.Group.SIMPLE ? null
+                : GroupingSetsTranslator.repeat(a, input, at, nextId++);
+        AggregateNode.Builder b = AggregateNode.newBuilder().setInput(repeat == null ? input : repeat.node())
+                .setMode(AggMode.AGG_SINGLE);
         for (int g : a.getGroupSet()) {
             b.addGroupBy(ref(at[g], inFields.get(g)));
         }
+        int hiddenKeys = 0;
+        if (repeat != null) {
+            b.addGroupBy(repeat.groupingId());
+            hiddenKeys = 1;
+        }
         // LITERAL_AGG (a constant marker from decorrelation) is not computed by the BE: it is projected on top.
         // $SUM0 (from COUNT decorrelation) is SUM that yields 0 instead of NULL on no input: coalesced on top.
-        boolean needsFix = false;
+        boolean needsFix = repeat != null;
         int groups = a.getGroupCount();
         List<Integer> aggOutput = new ArrayList<>();
         for (AggregateCall call : a.getAggCallList()) {
-            if (call.filterArg >= 0) {
-                throw new SqlError(ErrorCode.NOT_SUPPORTED, "Aggregate FILTER is not supported");
-            }
             org.apache.calcite.sql.SqlKind kind = call.getAggregation().getKind();
+            if (repeat != null && GroupingSetsTranslator.isGrouping(call)) {
+                // GROUPING()/GROUPING_ID(): constant per grouping set, read from the repeat's column
+                aggOutput.add(groups + hiddenKeys + b.getAggsCount());
+                b.addAggs(AggCall.newBuilder().setFunction("max").addArgs(repeat.grouping(call))
+                        .setResultType(TypeMapping.toDesc(call.getType())));
+                continue;
+            }
             if (kind == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
                 needsFix = true;
                 aggOutput.add(-1);
                 continue;
             }
-            String fn = switch (kind) {
-                case COUNT -> "count";
-                case SUM -> "sum";
-                case SUM0 -> {
-                    needsFix = true;
-                    yield "sum";
-                }
-                case MIN -> "min";
-                case MAX -> "max";
-                case AVG -> "avg";
-                case ANY_VALUE -> "any_value";
-                default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Aggregate function "
+            String fn = StarRocksAggFunctions.backendName(call.getAggregation());
+            if (kind == org.apache.calcite.sql.SqlKind.SINGLE_VALUE) {
+                // a scalar subquery without an aggregate: its only row's value, NULL on none, error on several
+                fn = "single_value";
+            }
+            if (fn == null) {
+                throw new SqlError(ErrorCode.NOT_SUPPORTED, "Aggregate function "
                         + call.getAggregation().getName() + " is not supported");
-            };
+            }
+            needsFix |= kind == org.apache.calcite.sql.SqlKind.SUM0;
             AggCall.Builder cb = AggCall.newBuilder().setFunction(fn).setDistinct(call.isDistinct())
                     .setResultType(TypeMapping.toDesc(call.getType()));
             for (int arg : call.getArgList()) {
                 cb.addArgs(ref(at[arg], inFields.get(arg)));
             }
-            aggOutput.add(groups + b.getAggsCount());
+            if (call.filterArg >= 0) {
+                // FILTER (WHERE ...), e.g. from Calcite's EXCEPT/INTERSECT rewrite: a boolean input column
+                cb.setFilter(ref(at[call.filterArg], inFields.get(call.filterArg)));
+            }
+            aggOutput.add(groups + hiddenKeys + b.getAggsCount());
             b.addAggs(cb);
         }
         PlanNode.Builder nb = node(a);
@@ -477,6 +494,9 @@ final class PhysicalTranslator
         nb.clearOutputTypes().clearOutputNames();
         for (int i = 0; i < groups; i++) {
             nb.addOutputTypes(TypeMapping.toDesc(outFields.get(i).getType())).addOutputNames(outFields.get(i).getName());
+        }
+        if (repeat != null) {
+            nb.addOutputTypes(repeat.groupingId().getType()).addOutputNames("GROUPING_ID");
         }
         for (int i = 0; i < a.getAggCallList().size(); i++) {
             if (aggOutput.get(i) >= 0) {

@@ -36,6 +36,7 @@ final class PlanExplainer
                     sb.append(" predicates=").append(exprs(s.getConjunctsList()));
                 }
                 sb.append('\n');
+                RuntimeFilterPlanner.explainProbe(sb, s, INDENT.repeat(depth));
             }
             case VALUES -> sb.append("ValuesNode rows=").append(n.getValues().getRowsCount()).append('\n');
             case FILTER -> {
@@ -61,6 +62,7 @@ final class PlanExplainer
                     sb.append(" other=").append(expr(j.getOtherCondition()));
                 }
                 sb.append('\n');
+                RuntimeFilterPlanner.explainBuild(sb, j, INDENT.repeat(depth));
                 append(sb, j.getLeft(), depth + 1);
                 append(sb, j.getRight(), depth + 1);
             }
@@ -82,6 +84,17 @@ final class PlanExplainer
                     append(sb, in, depth + 1);
                 }
             }
+            case REPEAT -> {
+                var r = n.getRepeat();
+                sb.append("RepeatNode sets=[").append(r.getSetsList().stream()
+                        .map(set -> "null" + set.getNullColumnsList() + " values" + set.getValuesList())
+                        .collect(Collectors.joining(", "))).append("]\n");
+                append(sb, r.getInput(), depth + 1);
+            }
+            case WINDOW -> {
+                sb.append(WindowTranslator.explain(n.getWindow())).append('\n');
+                append(sb, n.getWindow().getInput(), depth + 1);
+            }
             default -> sb.append(n.getNodeCase()).append('\n');
         }
     }
@@ -95,7 +108,8 @@ final class PlanExplainer
     {
         return a.getFunction() + "(" + (a.getDistinct() ? "DISTINCT " : "")
                 + (a.getArgsCount() == 0 ? "*" : a.getArgsList().stream().map(PlanExplainer::expr)
-                        .collect(Collectors.joining(", "))) + ")";
+                        .collect(Collectors.joining(", "))) + ")"
+                + (a.hasFilter() ? " FILTER (WHERE " + expr(a.getFilter()) + ")" : "");
     }
 
     private static String exprs(List<Expr> list)

@@ -32,7 +32,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -64,10 +63,15 @@ public final class QueryPlanner
 {
     private static final RelDataTypeFactory TYPE_FACTORY = new StarRocksTypeFactory();
 
+    /**
+     * One rule collection (not three sequential instances) so the rules run together to a fixpoint: expanding a
+     * scalar subquery in a projection exposes the filter of its body, which may hold a nested IN/EXISTS subquery.
+     */
     private static final HepProgram SUBQUERY_REMOVAL = HepProgram.builder()
-            .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
-            .addRuleInstance(CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE)
-            .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
+            .addRuleCollection(List.of(
+                    CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                    CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                    CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
             .build();
 
     private static final HepProgram LOGICAL = HepProgram.builder()
@@ -86,6 +90,11 @@ public final class QueryPlanner
                     CoreRules.AGGREGATE_PROJECT_MERGE,
                     CoreRules.INTERSECT_TO_DISTINCT,
                     CoreRules.MINUS_TO_DISTINCT))
+            .build();
+
+    /** Moves windowed aggregates (RexOver) out of projections into LogicalWindow nodes (see WindowTranslator). */
+    private static final HepProgram WINDOWS = HepProgram.builder()
+            .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
             .build();
 
     /** Collects inner-join trees into MultiJoins; {@link GreedyJoinOrder} then orders them. */
@@ -128,6 +137,7 @@ public final class QueryPlanner
         List<List<String>> origins = p.validator.getFieldOrigins(validated);
         RelNode rel = p.toRel(validated);
         PlanNode root = p.physical(rel);
+        root = RuntimeFilterPlanner.plan(root, ctx.session());
         root = root.toBuilder().clearOutputNames().addAllOutputNames(labels).build();
         List<ResultColumn> columns = new ArrayList<>();
         List<RelDataTypeField> fields = rowType.getFieldList();
@@ -252,9 +262,12 @@ public final class QueryPlanner
         final CalciteCatalogReader reader;
         final SqlValidator validator;
         final RelOptCluster cluster;
+        /** ANALYZE statistics for the join orderer (none for catalogs that keep none). */
+        final io.starling.fe.stats.StatisticsSource stats;
 
         Planning(Map<String, Map<String, CatalogTable>> tables, PlannerContext ctx)
         {
+            stats = io.starling.fe.stats.StatisticsSource.of(ctx.catalog());
             CalciteSchema root = CalciteSchema.createRootSchema(false, false);
             SchemaPlus plus = root.plus();
             for (Map.Entry<String, Map<String, CatalogTable>> db : tables.entrySet()) {
@@ -268,7 +281,8 @@ public final class QueryPlanner
             validator = SqlValidatorUtil.newValidator(StarRocksOperatorTable.instance(), reader, TYPE_FACTORY,
                     VALIDATOR_CONFIG);
             HepPlanner planner = new HepPlanner(HepProgram.builder().build());
-            planner.setExecutor(RexUtil.EXECUTOR);
+            // folds only what Calcite evaluates exactly as StarRocks does (see SafeRexExecutor)
+            planner.setExecutor(SafeRexExecutor.INSTANCE);
             cluster = RelOptCluster.create(planner, new RexBuilder(TYPE_FACTORY));
         }
 
@@ -298,9 +312,10 @@ public final class QueryPlanner
                 rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
                 rel = converter.trimUnusedFields(false, rel);
                 rel = OrPredicateRewriter.rewrite(rel, cluster.getRexBuilder());
+                rel = hep(WINDOWS, rel);
                 rel = hep(LOGICAL, rel);
                 rel = hep(MULTI_JOIN, rel);
-                rel = GreedyJoinOrder.apply(rel, relBuilder);
+                rel = GreedyJoinOrder.apply(rel, relBuilder, stats);
                 rel = hep(CLEANUP, rel);
                 return rel;
             }
@@ -317,6 +332,7 @@ public final class QueryPlanner
         private static RelNode hep(HepProgram program, RelNode rel)
         {
             HepPlanner planner = new HepPlanner(program);
+            planner.setExecutor(SafeRexExecutor.INSTANCE);
             planner.setRoot(rel);
             return planner.findBestExp();
         }

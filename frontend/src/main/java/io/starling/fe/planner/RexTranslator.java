@@ -112,15 +112,16 @@ final class RexTranslator
             }
             case TRIM: {
                 SqlTrimFunction.Flag flag = ((RexLiteral) ops.get(0)).getValueAs(SqlTrimFunction.Flag.class);
-                if (!" ".equals(stringOf(ops.get(1)))) {
-                    throw new SqlError(ErrorCode.NOT_SUPPORTED, "TRIM of characters other than space is not supported");
-                }
                 String fn = switch (flag) {
                     case BOTH -> "trim";
                     case LEADING -> "ltrim";
                     case TRAILING -> "rtrim";
                 };
-                return make(fn, type, translate(ops.get(2)));
+                if (" ".equals(stringOf(ops.get(1)))) {
+                    return make(fn, type, translate(ops.get(2)));
+                }
+                // StarRocks trim(s, chars): strips any of the characters in chars from the end(s)
+                return make(fn, type, translate(ops.get(2)), translate(ops.get(1)));
             }
             case LIKE: {
                 boolean negated = call.getOperator() instanceof SqlLikeOperator like && like.isNegated();
@@ -229,7 +230,7 @@ final class RexTranslator
                         case "power" -> "pow";
                         case "ceiling" -> "ceil";
                         case "nvl" -> "ifnull";
-                        default -> n;
+                        default -> StarRocksOperatorTable.originalName(n);
                     };
                 }
                 throw new SqlError(ErrorCode.NOT_SUPPORTED, "Operator " + call.getOperator().getName()

@@ -202,10 +202,7 @@ final class SqlNodeBuilder
         if (q.groupByClause() != null) {
             List<SqlNode> keys = new ArrayList<>();
             for (GroupingElementContext g : q.groupByClause().groupingElement()) {
-                if (!(g instanceof SingleGroupingElementContext single)) {
-                    throw notSupported("ROLLUP, CUBE and GROUPING SETS");
-                }
-                keys.add(expr(single.expression()));
+                keys.add(groupingElement(g));
             }
             groupBy = new SqlNodeList(keys, POS);
         }
@@ -221,6 +218,35 @@ final class SqlNodeBuilder
                 ? SqlNodeList.of(SqlSelectKeyword.DISTINCT.symbol(POS)) : SqlNodeList.EMPTY;
         return new SqlSelect(POS, keywords, new SqlNodeList(items, POS), from, where, groupBy, having, null, null,
                 null, null, null, null);
+    }
+
+    /**
+     * A GROUP BY element as Calcite's validator expects it: ROLLUP/CUBE/GROUPING SETS calls whose operands are
+     * expressions or SqlNodeLists (a parenthesized set; empty for the empty set {@code ()}).
+     */
+    private SqlNode groupingElement(GroupingElementContext g) throws SqlError
+    {
+        if (g instanceof SingleGroupingElementContext single) {
+            return expr(single.expression());
+        }
+        if (g instanceof RollupContext r) {
+            return SqlStdOperatorTable.ROLLUP.createCall(POS, r.expressionList() == null ? List.of() : expressions(r.expressionList().expression()));
+        }
+        if (g instanceof CubeContext c) {
+            return SqlStdOperatorTable.CUBE.createCall(POS, c.expressionList() == null ? List.of() : expressions(c.expressionList().expression()));
+        }
+        List<SqlNode> sets = new ArrayList<>();
+        for (GroupingSetContext set : ((GroupingSetsContext) g).groupingSet()) {
+            if (set.expression() != null) {
+                sets.add(expr(set.expression()));
+            }
+            else {
+                // a parenthesized list: a ROW (operands in a mutable array: the validator rewrites them); () is empty
+                sets.add(set.expressionList() == null ? new SqlNodeList(POS)
+                        : SqlStdOperatorTable.ROW.createCall(POS, expressions(set.expressionList().expression()).toArray(new SqlNode[0])));
+            }
+        }
+        return SqlStdOperatorTable.GROUPING_SETS.createCall(POS, sets);
     }
 
     /** Aggregate function names, for telling a MySQL "HAVING as a row filter" query from an aggregate one. */
@@ -343,6 +369,9 @@ final class SqlNodeBuilder
             ct = JoinConditionType.USING;
             cond = identifiers(using.identifier());
         }
+        if (type == JoinType.LEFT_SEMI_JOIN || type == JoinType.LEFT_ANTI_JOIN) {
+            return SemiJoins.asExists(left, right, ct, cond, type == JoinType.LEFT_ANTI_JOIN);
+        }
         return new SqlJoin(POS, left, SqlLiteral.createBoolean(false, POS), type.symbol(POS), right, ct.symbol(POS),
                 cond);
     }
@@ -352,6 +381,11 @@ final class SqlNodeBuilder
         if (r instanceof TableRelationContext t) {
             if (t.partitionNames() != null) {
                 throw notSupported("PARTITION (...) in FROM");
+            }
+            SqlNode view = ViewExpander.relation(this, ctx, ParseTrees.qualifiedName(t.qualifiedName()),
+                    t.alias == null ? null : ParseTrees.identifier(t.alias));
+            if (view != null) {
+                return view;
             }
             SqlNode table = tableName(ParseTrees.qualifiedName(t.qualifiedName()));
             if (t.alias != null) {
@@ -371,6 +405,18 @@ final class SqlNodeBuilder
         }
         ParenthesizedRelationContext p = (ParenthesizedRelationContext) r;
         return relations(p.relation());
+    }
+
+    /** Whether a one-part name denotes a CTE in scope here (CTEs shadow tables and views). */
+    boolean isCte(String name)
+    {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (Set<String> scope : cteScopes) {
+            if (scope.contains(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Resolves a table name (CTE, information_schema table or catalog table) to a Calcite identifier. */
@@ -549,7 +595,7 @@ final class SqlNodeBuilder
             case StarRocksParser.PLUS_SYMBOL -> SqlStdOperatorTable.PLUS.createCall(POS, l, r);
             case StarRocksParser.MINUS_SYMBOL -> SqlStdOperatorTable.MINUS.createCall(POS, l, r);
             case StarRocksParser.ASTERISK -> SqlStdOperatorTable.MULTIPLY.createCall(POS, l, r);
-            case StarRocksParser.SLASH -> SqlStdOperatorTable.DIVIDE.createCall(POS, l, r);
+            case StarRocksParser.SLASH -> StarRocksOperatorTable.DIVIDE.createCall(POS, l, r);
             case StarRocksParser.PERCENT, StarRocksParser.MOD -> SqlStdOperatorTable.MOD.createCall(POS, l, r);
             case StarRocksParser.DIV -> SqlStdOperatorTable.DIVIDE_INTEGER.createCall(POS, l, r);
             default -> throw notSupported("Bit operator '" + b.operator.getText() + "'");
@@ -644,6 +690,9 @@ final class SqlNodeBuilder
         if (p instanceof NumericLiteralContext n) {
             return number(n.number());
         }
+        if (p instanceof BinaryLiteralContext bin) {
+            return charString(BinaryLiterals.decode(bin.getText()));
+        }
         if (p instanceof StringLiteralContext s) {
             StringBuilder sb = new StringBuilder();
             for (StringContext part : s.string()) {
@@ -703,7 +752,10 @@ final class SqlNodeBuilder
         }
         if (p instanceof TrimFromContext t) {
             if (t.remove != null) {
-                throw notSupported("TRIM with a character to remove");
+                org.apache.calcite.sql.fun.SqlTrimFunction.Flag flag = t.side == null || t.side.getType() == StarRocksParser.BOTH
+                        ? org.apache.calcite.sql.fun.SqlTrimFunction.Flag.BOTH : t.side.getType() == StarRocksParser.LEADING
+                        ? org.apache.calcite.sql.fun.SqlTrimFunction.Flag.LEADING : org.apache.calcite.sql.fun.SqlTrimFunction.Flag.TRAILING;
+                return SqlStdOperatorTable.TRIM.createCall(POS, flag.symbol(POS), expr(t.remove), expr(t.value));
             }
             String fn = t.side == null || t.side.getType() == StarRocksParser.BOTH ? "trim"
                     : t.side.getType() == StarRocksParser.LEADING ? "ltrim" : "rtrim";
@@ -767,7 +819,7 @@ final class SqlNodeBuilder
         OverClauseContext over = f instanceof StarFunctionCallContext s ? s.overClause()
                 : ((SimpleFunctionCallContext) f).overClause();
         if (over != null) {
-            throw notSupported("Window functions");
+            return WindowTranslator.overCall(f, over, this::expr, this::sortItems);
         }
         String name = fnCtx.qualifiedName() != null
                 ? String.join(".", ParseTrees.qualifiedName(fnCtx.qualifiedName())) : fnCtx.getText();
@@ -780,6 +832,23 @@ final class SqlNodeBuilder
         }
         SimpleFunctionCallContext call = (SimpleFunctionCallContext) f;
         boolean distinct = call.setQuantifier() != null && call.setQuantifier().DISTINCT() != null;
+        if ((call.ORDER() != null || call.SEPARATOR() != null) && !lower.equals("group_concat")) {
+            throw new SqlError(ErrorCode.PARSE_ERROR, (call.ORDER() != null ? "ORDER BY" : "SEPARATOR")
+                    + " inside a function call is only allowed in GROUP_CONCAT");
+        }
+        if (call.ORDER() != null) {
+            throw notSupported("ORDER BY inside GROUP_CONCAT");
+        }
+        if (call.SEPARATOR() != null) {
+            // GROUP_CONCAT(x [, y ...] SEPARATOR 's'): the separator travels as the last operand
+            List<SqlNode> operands = new ArrayList<>();
+            for (ExpressionContext a : call.expression()) {
+                operands.add(expr(a));
+            }
+            operands.add(charString(ParseTrees.string(call.separator)));
+            return StarRocksAggFunctions.operator("group_concat").createCall(
+                    distinct ? SqlSelectKeyword.DISTINCT.symbol(POS) : null, POS, operands.toArray(new SqlNode[0]));
+        }
         List<ExpressionContext> argCtx = call.expression();
         SqlNode folded = sessionFunction(lower, argCtx.size());
         if (folded != null) {
@@ -806,6 +875,7 @@ final class SqlNodeBuilder
         for (ExpressionContext a : argCtx) {
             args.add(expr(a));
         }
+        args = TypedNullArguments.apply(lower, args);
         return function(lower, args, distinct);
     }
 
@@ -855,6 +925,18 @@ final class SqlNodeBuilder
 
     private static SqlNode function(String name, List<SqlNode> args, boolean distinct)
     {
+        if (name.equals("trim") && (args.size() == 1 || args.size() == 2)) {
+            // StarRocks trim(s[, chars]) is Calcite's TRIM(BOTH chars FROM s); Calcite's TRIM takes exactly 3 operands
+            return SqlStdOperatorTable.TRIM.createCall(POS, org.apache.calcite.sql.fun.SqlTrimFunction.Flag.BOTH.symbol(POS),
+                    args.size() == 2 ? args.get(1) : charString(" "), args.get(0));
+        }
+        SqlOperator agg = StarRocksAggFunctions.operator(name);
+        if (agg != null) {
+            // StarRocks aggregates (and MySQL's population VARIANCE/STDDEV); GROUP_CONCAT gets its separator last
+            List<SqlNode> operands = name.equals("group_concat") ? StarRocksAggFunctions.groupConcatOperands(args) : args;
+            return agg.createCall(distinct ? SqlSelectKeyword.DISTINCT.symbol(POS) : null, POS, operands.toArray(new SqlNode[0]));
+        }
+        name = StarRocksOperatorTable.rename(name);
         SqlOperator op = switch (name) {
             case "count" -> SqlStdOperatorTable.COUNT;
             case "sum" -> SqlStdOperatorTable.SUM;

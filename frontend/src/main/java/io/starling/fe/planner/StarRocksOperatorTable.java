@@ -31,6 +31,25 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  */
 final class StarRocksOperatorTable
 {
+    /**
+     * {@code /} with StarRocks' result types: two integer operands divide as DOUBLE (7 / 2 = 3.5, never integer
+     * division, which is DIV); anything with a DECIMAL follows the type system's decimal quotient rule.
+     */
+    static final org.apache.calcite.sql.SqlBinaryOperator DIVIDE = new org.apache.calcite.sql.SqlBinaryOperator("/",
+            SqlKind.DIVIDE, 60, true, StarRocksOperatorTable::divideType,
+            org.apache.calcite.sql.type.InferTypes.FIRST_KNOWN, OperandTypes.DIVISION_OPERATOR)
+    {
+        /**
+         * Keeps Calcite's constant reduction away: its executor would fold 7 / 2 with Java integer division (3)
+         * before our result type applies. The BE evaluates constant divisions instead.
+         */
+        @Override
+        public boolean isDynamicFunction()
+        {
+            return true;
+        }
+    };
+
     private static final SqlOperatorTable INSTANCE = build();
 
     private StarRocksOperatorTable()
@@ -56,7 +75,8 @@ final class StarRocksOperatorTable
                 own.add(f);
             }
         }
-        return SqlOperatorTables.chain(library, SqlOperatorTables.of(own));
+        // our "/" first: the validator re-resolves binary operators by name and takes the first overload found
+        return SqlOperatorTables.chain(SqlOperatorTables.of(DIVIDE), library, SqlOperatorTables.of(own));
     }
 
     private static List<SqlFunction> functions()
@@ -89,6 +109,7 @@ final class StarRocksOperatorTable
         fs.add(fn("str_to_date", datetime));
         fs.add(fn("date_trunc", b -> b.getOperandType(1)));
         fs.add(fn("to_date", date));
+        fs.add(fn("date", date));
         for (String n : List.of("year", "month", "day", "dayofmonth", "quarter", "hour", "minute", "second",
                 "dayofweek", "dayofyear", "weekofyear", "week")) {
             fs.add(fn(n, integer));
@@ -102,6 +123,10 @@ final class StarRocksOperatorTable
         fs.add(fn("starts_with", bool));
         fs.add(fn("ends_with", bool));
         fs.add(fn("regexp", bool));
+        fs.add(fn("regexp_like", bool));
+        fs.add(fn("regexp_extract", varchar));
+        fs.add(fn("regexp_replace", varchar));
+        fs.add(fn("sr_regexp_replace", varchar));
         for (String n : List.of("length", "char_length", "locate", "instr")) {
             fs.add(fn(n, integer));
         }
@@ -110,7 +135,85 @@ final class StarRocksOperatorTable
         }
         fs.add(fn("truncate", ReturnTypes.ARG0_NULLABLE));
         fs.add(fn("sign", integer));
+        fs.add(fn("sr_round", bi -> roundType(bi, true)));
+        fs.add(fn("sr_truncate", bi -> roundType(bi, false)));
+        // StarRocks' sign returns FLOAT (-1, 0 or 1) whatever the argument type; Calcite's keeps the argument's
+        fs.add(fn("sr_sign", bi -> nullable(bi, bi.getTypeFactory().createSqlType(SqlTypeName.FLOAT))));
         return fs;
+    }
+
+    /** Names the parser maps to our own overloads because Calcite's types differ from StarRocks' (see rename). */
+    private static final java.util.Map<String, String> RENAMED = java.util.Map.of(
+            "round", "sr_round", "dround", "sr_round", "truncate", "sr_truncate", "sign", "sr_sign",
+            "ceiling", "ceil",
+            // Calcite's MYSQL library has these, and its constant folding would apply Java regex replacement
+            // syntax ($1) instead of RE2's (\1): route them to our own operators, which it cannot fold
+            "regexp_replace", "sr_regexp_replace", "regexp_like", "regexp");
+
+    /** The operator-table name for a function the user called {@code name} (lower case). */
+    static String rename(String name)
+    {
+        return RENAMED.getOrDefault(name, name);
+    }
+
+    /** The StarRocks name of a renamed function, for the plan. */
+    static String originalName(String name)
+    {
+        return switch (name) {
+            case "sr_round" -> "round";
+            case "sr_truncate" -> "truncate";
+            case "sr_sign" -> "sign";
+            case "sr_regexp_replace" -> "regexp_replace";
+            default -> name;
+        };
+    }
+
+    private static RelDataType divideType(SqlOperatorBinding b)
+    {
+        RelDataType x = b.getOperandType(0);
+        RelDataType y = b.getOperandType(1);
+        if (org.apache.calcite.sql.type.SqlTypeUtil.isIntType(x) && org.apache.calcite.sql.type.SqlTypeUtil.isIntType(y)) {
+            RelDataType d = b.getTypeFactory().createSqlType(SqlTypeName.DOUBLE);
+            return b.getTypeFactory().createTypeWithNullability(d, x.isNullable() || y.isNullable());
+        }
+        return ReturnTypes.QUOTIENT_NULLABLE.inferReturnType(b);
+    }
+
+    /**
+     * round/truncate: DECIMAL(p, s) without digits gives DECIMAL(p - s + 1, 0) for round (a carry may add a digit)
+     * and DECIMAL(p - s, 0) for truncate; with constant digits d the scale is clamp(d, 0, s); with non-constant
+     * digits DECIMAL(38, s). DOUBLE/FLOAT (and strings) give BIGINT without digits and DOUBLE with; integers keep
+     * their type. As StarRocks: round(3.14) = 3, round(3.14, 1) = 3.1, round(13.14, -1) = 10.
+     */
+    private static RelDataType roundType(SqlOperatorBinding b, boolean round)
+    {
+        RelDataTypeFactory f = b.getTypeFactory();
+        RelDataType x = b.getOperandType(0);
+        RelDataType t;
+        if (x.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            int p = x.getPrecision();
+            int s = x.getScale();
+            int carry = round ? 1 : 0;
+            if (b.getOperandCount() == 1) {
+                t = f.createSqlType(SqlTypeName.DECIMAL, Math.max(1, Math.min(StarRocksTypeSystem.MAX_PRECISION, p - s + carry)), 0);
+            }
+            else if (b.isOperandLiteral(1, false) && !b.isOperandNull(1, false)) {
+                Integer d = b.getOperandLiteralValue(1, Integer.class);
+                int scale = Math.max(0, Math.min(d == null ? s : d, s));
+                t = f.createSqlType(SqlTypeName.DECIMAL,
+                        Math.max(1, Math.min(StarRocksTypeSystem.MAX_PRECISION, p - s + scale + carry)), scale);
+            }
+            else {
+                t = f.createSqlType(SqlTypeName.DECIMAL, StarRocksTypeSystem.MAX_PRECISION, s);
+            }
+        }
+        else if (org.apache.calcite.sql.type.SqlTypeUtil.isIntType(x) || x.getSqlTypeName() == SqlTypeName.NULL) {
+            t = x;
+        }
+        else {
+            t = f.createSqlType(b.getOperandCount() == 1 ? SqlTypeName.BIGINT : SqlTypeName.DOUBLE);
+        }
+        return nullable(b, t);
     }
 
     private static SqlFunction fn(String name, SqlReturnTypeInference returnType)

@@ -124,6 +124,12 @@ public class SessionVariables
         DEFAULTS.put("sql_dialect", "StarRocks");
         DEFAULTS.put("default_catalog", "default_catalog");
         DEFAULTS.put("resource_group", "");
+        // runtime filters (planner/RuntimeFilterPlanner): on/off, and the build row count above which a join
+        // publishes only min/max (no IN set, no bloom filter)
+        DEFAULTS.put("enable_global_runtime_filter", "true");
+        DEFAULTS.put("runtime_join_filter_push_down_limit", "1024000");
+        // INSERT OVERWRITE of an expression-partitioned table: true = replace only the partitions the new rows touch
+        DEFAULTS.put("dynamic_overwrite", "false");
     }
 
     private final Map<String, String> values = new ConcurrentHashMap<>();

@@ -375,6 +375,11 @@ public final class TransactionManager implements JournalComponent
                     return new PartitionLocation(tableId, p);
                 }
             }
+            // INSERT OVERWRITE loads into temporary partitions, which join the table only at the swap.
+            Partition temp = catalog.tempPartition(tableId, partitionId);
+            if (temp != null) {
+                return new PartitionLocation(tableId, temp);
+            }
         }
         return null;
     }

@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
  * page    := u32 crc32c (of the rest of the page) | u8 encoding | u8 codec | u8 flags (bit 0: null bitmap present)
  *            | u8 0 | u64 firstOrdinal | u32 numValues | u32 uncompressedBodySize | u32 storedBodySize
  *            | u32 nullBitmapSize | body (storedBodySize) | nullBitmap (nullBitmapSize)   header {@value #PAGE_HEADER_BYTES} bytes
- * footer  := u32 formatVersion | u64 numRows | u32 numColumns | column*
+ * index   := u32 crc32c (of the rest of the block) | u8 kind | u8 hashVersion | u16 0 | u32 column | payload   (v2)
+ * footer  := u32 formatVersion | u64 numRows | u32 numColumns | column* | u32 indexCount | indexEntry*  (v2 adds indexes)
+ * indexEntry := u8 kind | u8 0 | u16 0 | u32 column | u64 offset | u32 size
  * column  := u8 typeCode | u8 precision | u8 scale | u8 0 | u32 length | zoneMap | u32 pageCount | pageEntry*
  * pageEntry := u64 offset | u32 size | u64 firstRow | u32 numValues | zoneMap
  * trailer := u32 footerLength | u32 crc32c(footer) | magic "SLSG"                    {@value #TRAILER_BYTES} bytes
@@ -35,7 +37,20 @@ public final class SegmentFormat
 {
     /** "SLSG" read as a little-endian u32: the bytes 'S','L','S','G' in file order. */
     public static final int MAGIC = 'S' | 'L' << 8 | 'S' << 16 | 'G' << 24;
-    public static final int FORMAT_VERSION = 1;
+    /** Version 2 added index blocks (short key, page bloom filters) and the footer's index list. */
+    public static final int FORMAT_VERSION = 2;
+    /** Oldest version the reader accepts: version 1 files simply have no index blocks. */
+    public static final int MIN_FORMAT_VERSION = 1;
+
+    /** Index block kinds. */
+    public static final int INDEX_SHORT_KEY = 1;
+    public static final int INDEX_BLOOM = 2;
+    /** Index block header: crc (4) + kind (1) + hash version (1) + 0 (2) + column (4). */
+    public static final int INDEX_HEADER_BYTES = 12;
+    /** Hash function of bloom blocks: 1 = {@code IndexValues} (murmur3 finalizer based). */
+    public static final int BLOOM_HASH_VERSION = 1;
+    /** Column field of an index entry that is not about one column (the short key index). */
+    public static final int NO_COLUMN = -1;
     /** magic (4) + formatVersion (4). */
     public static final int FILE_HEADER_BYTES = 8;
     /** footerLength (4) + footer crc32c (4) + magic (4). */
@@ -94,6 +109,11 @@ public final class SegmentFormat
 
     static void writeFooter(ByteSink out, long numRows, List<ColumnMeta> columns)
     {
+        writeFooter(out, numRows, columns, List.of());
+    }
+
+    static void writeFooter(ByteSink out, long numRows, List<ColumnMeta> columns, List<IndexEntry> indexes)
+    {
         out.writeInt(FORMAT_VERSION);
         out.writeLong(numRows);
         out.writeInt(columns.size());
@@ -109,6 +129,25 @@ public final class SegmentFormat
                 p.zoneMap().writeTo(out);
             }
         }
+        out.writeInt(indexes.size());
+        for (IndexEntry e : indexes) {
+            out.writeByte(e.kind());
+            out.writeByte(0);
+            out.writeShort(0);
+            out.writeInt(e.column());
+            out.writeLong(e.offset());
+            out.writeInt(e.size());
+        }
+    }
+
+    /**
+     * Footer entry of one index block.
+     *
+     * @param kind {@link #INDEX_SHORT_KEY} or {@link #INDEX_BLOOM}
+     * @param column the column a bloom block belongs to, {@link #NO_COLUMN} for the short key index
+     */
+    record IndexEntry(int kind, int column, long offset, int size)
+    {
     }
 
     /** Writes a {@link DataType} as {@code u8 typeCode | u8 precision | u8 scale | u8 0 | u32 length}. */
@@ -136,7 +175,7 @@ public final class SegmentFormat
     }
 
     /** Parsed footer. */
-    record Footer(long numRows, List<ColumnMeta> columns)
+    record Footer(long numRows, List<ColumnMeta> columns, List<IndexEntry> indexes)
     {
     }
 
@@ -148,7 +187,7 @@ public final class SegmentFormat
     {
         ByteSource in = new ByteSource(footer);
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
+        if (version < MIN_FORMAT_VERSION || version > FORMAT_VERSION) {
             throw new IllegalArgumentException("unsupported footer version " + version);
         }
         long numRows = in.readLong();
@@ -184,9 +223,31 @@ public final class SegmentFormat
             }
             columns.add(ColumnMeta.of(type, zone, pages));
         }
+        List<IndexEntry> indexes = new ArrayList<>();
+        if (version >= 2) {
+            int count = in.readCount(1 << 16);
+            for (int i = 0; i < count; i++) {
+                int kind = in.readUnsignedByte();
+                in.readUnsignedByte();
+                in.readUnsignedShort();
+                int column = in.readInt();
+                long offset = in.readLong();
+                int size = in.readInt();
+                if (kind != INDEX_SHORT_KEY && kind != INDEX_BLOOM) {
+                    throw new IllegalArgumentException("unknown index kind " + kind);
+                }
+                if (kind == INDEX_BLOOM && (column < 0 || column >= numColumns)) {
+                    throw new IllegalArgumentException("bloom index of column " + column + " in a " + numColumns + "-column segment");
+                }
+                if (offset < FILE_HEADER_BYTES || size < INDEX_HEADER_BYTES || offset + size > dataEnd) {
+                    throw new IllegalArgumentException("index " + i + " at [" + offset + ", +" + size + ") outside the data area");
+                }
+                indexes.add(new IndexEntry(kind, column, offset, size));
+            }
+        }
         if (in.remaining() != 0) {
             throw new IllegalArgumentException(in.remaining() + " unexpected bytes after the last column");
         }
-        return new Footer(numRows, columns);
+        return new Footer(numRows, columns, List.copyOf(indexes));
     }
 }

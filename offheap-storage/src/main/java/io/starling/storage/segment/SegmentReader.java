@@ -6,7 +6,10 @@ import io.starling.storage.compress.Codecs;
 import io.starling.storage.compress.CorruptDataException;
 import io.starling.storage.encoding.EncodingType;
 import io.starling.storage.encoding.PageEncoder;
+import io.starling.storage.index.bloom.BloomFilter;
+import io.starling.storage.index.shortkey.ShortKeyIndex;
 import io.starling.storage.index.zonemap.ZoneMap;
+import io.starling.storage.io.ByteSource;
 import io.starling.storage.types.DataType;
 
 import java.io.IOException;
@@ -44,6 +47,11 @@ public final class SegmentReader implements AutoCloseable
     private final List<ColumnMeta> columns;
     /** Pages whose checksum was verified, per column. Racy by design: a lost update only re-verifies a page. */
     private final boolean[][] verified;
+    private final List<SegmentFormat.IndexEntry> indexes;
+    /** Parsed index blocks, loaded on first use; racy by design (immutable results, a lost update re-parses). */
+    private ShortKeyIndex shortKey;
+    private boolean shortKeyLoaded;
+    private final BloomFilter[][] blooms;
     private volatile boolean closed;
 
     private SegmentReader(Path path, Arena arena, MemorySegment file, SegmentFormat.Footer footer)
@@ -53,6 +61,8 @@ public final class SegmentReader implements AutoCloseable
         this.file = file;
         this.numRows = footer.numRows();
         this.columns = footer.columns();
+        this.indexes = footer.indexes();
+        this.blooms = new BloomFilter[columns.size()][];
         this.verified = new boolean[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
             verified[c] = new boolean[columns.get(c).pages().size()];
@@ -92,7 +102,7 @@ public final class SegmentReader implements AutoCloseable
             throw new CorruptSegmentException(path, "bad header magic");
         }
         int version = file.get(INT_LE, 4);
-        if (version != SegmentFormat.FORMAT_VERSION) {
+        if (version < SegmentFormat.MIN_FORMAT_VERSION || version > SegmentFormat.FORMAT_VERSION) {
             throw new CorruptSegmentException(path, "unsupported format version " + version);
         }
         if (file.get(INT_LE, size - 4) != SegmentFormat.MAGIC) {
@@ -157,6 +167,114 @@ public final class SegmentReader implements AutoCloseable
     {
         PageMeta p = column(col).pages().get(page);
         return new RowRange(p.firstRow(), p.numRows());
+    }
+
+    /**
+     * The sparse short key index, or null if the segment has none (format version 1, no sort key, or rows that were
+     * not written in key order). Checksummed on first use.
+     *
+     * @throws CorruptSegmentException if the index block fails its checksum or does not parse
+     */
+    public ShortKeyIndex shortKeyIndex()
+    {
+        if (!shortKeyLoaded) {
+            SegmentFormat.IndexEntry e = indexEntry(SegmentFormat.INDEX_SHORT_KEY, SegmentFormat.NO_COLUMN);
+            ShortKeyIndex sk = null;
+            if (e != null) {
+                ByteSource in = indexPayload(e);
+                try {
+                    sk = ShortKeyIndex.readFrom(in);
+                }
+                catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
+                    throw new CorruptSegmentException(path, "short key index does not parse: " + ex.getMessage(), ex);
+                }
+                if (sk.numRows() != numRows) {
+                    throw new CorruptSegmentException(path, "short key index covers " + sk.numRows() + " rows, segment has " + numRows);
+                }
+            }
+            shortKey = sk;
+            shortKeyLoaded = true;
+        }
+        return shortKey;
+    }
+
+    /** True if the column has page bloom filters. */
+    public boolean hasBloomFilter(int col)
+    {
+        column(col);
+        return indexEntry(SegmentFormat.INDEX_BLOOM, col) != null;
+    }
+
+    /**
+     * The bloom filter of one page of a column (keys hashed with {@code IndexValues}), or null if the column has none.
+     * This is the reader API for value probes (scan predicates, runtime filters).
+     *
+     * @throws CorruptSegmentException if the bloom block fails its checksum or does not parse
+     */
+    public BloomFilter pageBloomFilter(int col, int page)
+    {
+        BloomFilter[] b = blooms[col];
+        if (b == null) {
+            SegmentFormat.IndexEntry e = indexEntry(SegmentFormat.INDEX_BLOOM, col);
+            if (e == null) {
+                return null;
+            }
+            ByteSource in = indexPayload(e);
+            int pages = column(col).pages().size();
+            try {
+                int n = in.readInt();
+                if (n != pages) {
+                    throw new IllegalArgumentException(n + " bloom filters for " + pages + " pages");
+                }
+                b = new BloomFilter[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = BloomFilter.readFrom(in);
+                }
+                if (in.remaining() != 0) {
+                    throw new IllegalArgumentException(in.remaining() + " bytes after the last filter");
+                }
+            }
+            catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
+                throw new CorruptSegmentException(path, "bloom filter index of column " + col + " does not parse: " + ex.getMessage(), ex);
+            }
+            blooms[col] = b;
+        }
+        return b[page];
+    }
+
+    private SegmentFormat.IndexEntry indexEntry(int kind, int col)
+    {
+        for (SegmentFormat.IndexEntry e : indexes) {
+            if (e.kind() == kind && e.column() == col) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Verifies an index block's checksum and header and returns a cursor over its payload. */
+    private ByteSource indexPayload(SegmentFormat.IndexEntry e)
+    {
+        if (closed) {
+            throw new IllegalStateException("segment reader for " + path + " is closed");
+        }
+        int stored = file.get(INT_LE, e.offset());
+        int actual = SegmentFormat.crc32c(file, e.offset() + 4, e.size() - 4L);
+        if (stored != actual) {
+            throw new CorruptSegmentException(path, String.format("checksum mismatch in index block (kind %d, column %d) at offset %d: stored %08x, computed %08x",
+                    e.kind(), e.column(), e.offset(), stored, actual));
+        }
+        int kind = Byte.toUnsignedInt(file.get(ValueLayout.JAVA_BYTE, e.offset() + 4));
+        int hashVersion = Byte.toUnsignedInt(file.get(ValueLayout.JAVA_BYTE, e.offset() + 5));
+        int column = file.get(INT_LE, e.offset() + 8);
+        if (kind != e.kind() || column != e.column()) {
+            throw new CorruptSegmentException(path, "index block at offset " + e.offset() + " says kind " + kind + " column " + column
+                    + ", footer says kind " + e.kind() + " column " + e.column());
+        }
+        if (kind == SegmentFormat.INDEX_BLOOM && hashVersion != SegmentFormat.BLOOM_HASH_VERSION) {
+            throw new CorruptSegmentException(path, "bloom index of column " + column + " uses unknown hash version " + hashVersion);
+        }
+        return new ByteSource(file.asSlice(e.offset() + SegmentFormat.INDEX_HEADER_BYTES, e.size() - SegmentFormat.INDEX_HEADER_BYTES));
     }
 
     /** File size in bytes. */

@@ -6,6 +6,10 @@ import io.starling.storage.compress.Codec;
 import io.starling.storage.compress.Codecs;
 import io.starling.storage.encoding.EncodingType;
 import io.starling.storage.encoding.PageEncoder;
+import io.starling.storage.index.IndexValues;
+import io.starling.storage.index.bloom.BloomFilter;
+import io.starling.storage.index.shortkey.ShortKeyEncoder;
+import io.starling.storage.index.shortkey.ShortKeyIndex;
 import io.starling.storage.index.zonemap.ZoneMap;
 import io.starling.storage.io.ByteSink;
 import io.starling.storage.memory.MemoryContext;
@@ -20,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +36,10 @@ import java.util.List;
  * appended to the file at once, so pages of different columns interleave in the file and the writer's memory
  * is one page per column. {@link #finish()} flushes the last pages, writes the footer and trailer and forces
  * the file to disk. Not thread-safe.
+ *
+ * <p>Indexes ({@link SegmentIndexSpec}): with sort key columns, a {@link ShortKeyIndex} of every 1024th row is
+ * collected while rows arrive and written only if the rows really arrived in key order; bloom columns get one
+ * {@link BloomFilter} per page. Both are written as checksummed index blocks after the pages (format version 2).
  *
  * <p>{@link #close()} without {@link #finish()} aborts: the partial file is deleted.
  */
@@ -45,6 +54,9 @@ public final class SegmentWriter implements AutoCloseable
     private final ByteSink body = new ByteSink(SegmentFormat.TARGET_PAGE_BYTES + 1024);
     private final ByteSink page = new ByteSink(SegmentFormat.TARGET_PAGE_BYTES + 1024);
     private byte[] compressed = new byte[0];
+    private final SegmentIndexSpec spec;
+    private final ShortKeyIndex.Builder shortKey;
+    private final ColumnVector[] shortKeyVectors;
     private long position;
     private long numRows;
     private boolean finished;
@@ -57,19 +69,31 @@ public final class SegmentWriter implements AutoCloseable
     }
 
     /**
+     * A writer building the indexes of the tablet's {@link SegmentIndexSpec} ({@link SegmentIndexSpec#forSegmentFile}).
+     *
      * @param ctx memory context for the staging vectors, or null for a private child of {@link MemoryContext#process()}
      * @param codec page codec; {@link Codecs#NONE} disables compression
      */
     public SegmentWriter(Path path, List<DataType> columnTypes, MemoryContext ctx, Codec codec) throws IOException
     {
+        this(path, columnTypes, ctx, codec, SegmentIndexSpec.forSegmentFile(path));
+    }
+
+    /** A writer building the indexes of {@code spec} (columns beyond the schema are ignored). */
+    public SegmentWriter(Path path, List<DataType> columnTypes, MemoryContext ctx, Codec codec, SegmentIndexSpec spec) throws IOException
+    {
+        this.spec = spec == null ? SegmentIndexSpec.NONE : spec;
+        ShortKeyEncoder enc = ShortKeyEncoder.of(columnTypes.subList(0, Math.min(this.spec.sortKeyColumns(), columnTypes.size())));
+        this.shortKey = enc.columns() > 0 ? new ShortKeyIndex.Builder(enc, ShortKeyIndex.DEFAULT_INTERVAL) : null;
+        this.shortKeyVectors = new ColumnVector[enc.columns()];
         this.path = path;
         this.ownsContext = ctx == null;
         this.ctx = ctx == null ? MemoryContext.process().newChild("segment-writer:" + path.getFileName()) : ctx;
         this.codec = codec;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            for (DataType t : columnTypes) {
-                columns.add(new ColumnWriter(t, this.ctx));
+            for (int c = 0; c < columnTypes.size(); c++) {
+                columns.add(new ColumnWriter(columnTypes.get(c), this.ctx, this.spec.hasBloom(c) && bloomable(columnTypes.get(c))));
             }
             ByteSink header = new ByteSink(SegmentFormat.FILE_HEADER_BYTES);
             header.writeInt(SegmentFormat.MAGIC);
@@ -112,10 +136,68 @@ public final class SegmentWriter implements AutoCloseable
                 throw new IllegalArgumentException("column " + c + " is " + batch.column(c).type() + ", segment column is " + w.type);
             }
         }
+        if (shortKey != null && shortKey.sorted()) {
+            for (int k = 0; k < shortKeyVectors.length; k++) {
+                shortKeyVectors[k] = batch.column(k);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                shortKey.add(shortKeyVectors, batch.position(i));
+            }
+        }
         for (int c = 0; c < columns.size(); c++) {
             columns.get(c).append(batch.column(c), batch);
         }
         numRows += batch.size();
+    }
+
+    /** Bloom filters serve = and IN; FLOAT/DOUBLE columns get none (StarRocks refuses them too). */
+    static boolean bloomable(DataType t)
+    {
+        return t.physical() != PhysicalType.FLOAT && t.physical() != PhysicalType.DOUBLE;
+    }
+
+    /** Writes the index blocks after the last page; returns their footer entries. */
+    private List<SegmentFormat.IndexEntry> writeIndexes() throws IOException
+    {
+        List<SegmentFormat.IndexEntry> out = new ArrayList<>();
+        ShortKeyIndex sk = shortKey == null ? null : shortKey.build();
+        if (sk != null) {
+            ByteSink b = indexBlock(SegmentFormat.INDEX_SHORT_KEY, 0, SegmentFormat.NO_COLUMN);
+            sk.writeTo(b);
+            out.add(writeIndexBlock(b, SegmentFormat.INDEX_SHORT_KEY, SegmentFormat.NO_COLUMN));
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnWriter w = columns.get(c);
+            if (w.blooms == null) {
+                continue;
+            }
+            ByteSink b = indexBlock(SegmentFormat.INDEX_BLOOM, SegmentFormat.BLOOM_HASH_VERSION, c);
+            b.writeInt(w.blooms.size());
+            for (BloomFilter f : w.blooms) {
+                f.writeTo(b);
+            }
+            out.add(writeIndexBlock(b, SegmentFormat.INDEX_BLOOM, c));
+        }
+        return out;
+    }
+
+    private static ByteSink indexBlock(int kind, int hashVersion, int column)
+    {
+        ByteSink b = new ByteSink(4096);
+        b.writeInt(0);
+        b.writeByte(kind);
+        b.writeByte(hashVersion);
+        b.writeShort(0);
+        b.writeInt(column);
+        return b;
+    }
+
+    private SegmentFormat.IndexEntry writeIndexBlock(ByteSink b, int kind, int column) throws IOException
+    {
+        b.setInt(0, SegmentFormat.crc32c(b.array(), 4, b.size() - 4));
+        SegmentFormat.IndexEntry e = new SegmentFormat.IndexEntry(kind, column, position, b.size());
+        write(b);
+        return e;
     }
 
     /** Flushes the last pages, writes footer and trailer, forces the file to disk and closes it. */
@@ -128,8 +210,9 @@ public final class SegmentWriter implements AutoCloseable
                 w.flushPage();
                 metas.add(ColumnMeta.of(w.type, w.segmentZone.build(), w.pages));
             }
+            List<SegmentFormat.IndexEntry> indexes = writeIndexes();
             ByteSink footer = new ByteSink(4096);
-            SegmentFormat.writeFooter(footer, numRows, metas);
+            SegmentFormat.writeFooter(footer, numRows, metas, indexes);
             int footerCrc = SegmentFormat.crc32c(footer.array(), 0, footer.size());
             int footerLength = footer.size();
             footer.writeInt(footerLength);
@@ -272,9 +355,36 @@ public final class SegmentWriter implements AutoCloseable
         page.setInt(SegmentFormat.PAGE_CRC, SegmentFormat.crc32c(page.array(), 4, page.size() - 4));
 
         ZoneMap zone = ZoneMap.builder(w.type.physical()).add(v, 0, rows).build();
+        if (w.blooms != null) {
+            w.blooms.add(pageBloom(v, rows));
+        }
         w.segmentZone.merge(zone);
         w.pages.add(new PageMeta(position, page.size(), w.pageFirstRow, rows, zone));
         write(page);
+    }
+
+    /** The bloom filter of one page, sized for the page's distinct non-null values. */
+    private BloomFilter pageBloom(ColumnVector v, int rows)
+    {
+        long[] h = new long[rows];
+        int n = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!v.isNull(i)) {
+                h[n++] = IndexValues.hashRow(v, i);
+            }
+        }
+        Arrays.sort(h, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || h[i] != h[i - 1]) {
+                distinct++;
+            }
+        }
+        BloomFilter f = BloomFilter.create(distinct, spec.bloomFpp());
+        for (int i = 0; i < n; i++) {
+            f.add(h[i]);
+        }
+        return f;
     }
 
     /** Per-column staging state. */
@@ -286,11 +396,14 @@ public final class SegmentWriter implements AutoCloseable
         final int pageRows;
         final List<PageMeta> pages = new ArrayList<>();
         final ZoneMap.Builder segmentZone;
+        /** Page bloom filters in page order, or null if the column has none. */
+        final List<BloomFilter> blooms;
         int staged;
         long pageFirstRow;
 
-        ColumnWriter(DataType type, MemoryContext ctx)
+        ColumnWriter(DataType type, MemoryContext ctx, boolean bloom)
         {
+            this.blooms = bloom ? new ArrayList<>() : null;
             this.type = type;
             this.physical = type.physical();
             this.pageRows = SegmentFormat.pageRows(physical);

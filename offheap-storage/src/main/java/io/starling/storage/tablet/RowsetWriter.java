@@ -29,13 +29,19 @@ public final class RowsetWriter implements AutoCloseable
     private final long rowsPerSegment;
     private final MemoryContext ctx;
     private final List<String> files = new ArrayList<>();
+    private final KeysModel keysModel;
+    private final int numKeyColumns;
+    private final List<RowsetMeta.DeleteFile> deletes = new ArrayList<>();
     private SegmentWriter current;
     private long numRows;
     private long bytes;
     private boolean done;
 
-    RowsetWriter(TabletStore store, TabletStore.TabletState state, long txnId, long rowsetId, List<DataType> schema, long rowsPerSegment, MemoryContext ctx)
+    RowsetWriter(TabletStore store, TabletStore.TabletState state, long txnId, long rowsetId, List<DataType> schema, long rowsPerSegment,
+            MemoryContext ctx, KeysModel keysModel, int numKeyColumns)
     {
+        this.keysModel = keysModel;
+        this.numKeyColumns = numKeyColumns;
         this.store = store;
         this.state = state;
         this.txnId = txnId;
@@ -53,6 +59,76 @@ public final class RowsetWriter implements AutoCloseable
     public long txnId()
     {
         return txnId;
+    }
+
+    /** The tablet's table model. */
+    public KeysModel keysModel()
+    {
+        return keysModel;
+    }
+
+    /** Leading schema columns forming the key (0 for DUPLICATE tablets without a declared key). */
+    public int numKeyColumns()
+    {
+        return numKeyColumns;
+    }
+
+    /** The tablet schema. */
+    public List<DataType> schema()
+    {
+        return schema;
+    }
+
+    /**
+     * Starts a new flush unit of a key-replacing load: the current segment is finished so that the unit's
+     * deletes ({@link #appendDeletes}) apply after every earlier segment and before the unit's own upserts.
+     */
+    public void beginUnit() throws IOException
+    {
+        checkOpen();
+        if (current != null) {
+            try {
+                finishSegment();
+            }
+            catch (IOException | RuntimeException e) {
+                abort();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes keys to delete (a batch of the first {@link #numKeyColumns()} columns) as a delete file of the current
+     * flush unit. Only for PRIMARY and UNIQUE tablets.
+     */
+    public void appendDeletes(ColumnBatch keys) throws IOException
+    {
+        checkOpen();
+        if (!keysModel.replacesByKey()) {
+            throw new IllegalStateException("deletes by key need a PRIMARY or UNIQUE KEY tablet, tablet " + state.id + " is " + keysModel);
+        }
+        if (keys.size() == 0) {
+            return;
+        }
+        beginUnit();
+        String name = rowsetId + "_" + deletes.size() + TabletStore.DELETE_SUFFIX;
+        Path path = state.dataDir().resolve(name);
+        deletes.add(new RowsetMeta.DeleteFile(name, files.size(), keys.size()));
+        try (SegmentWriter w = new SegmentWriter(path, schema.subList(0, numKeyColumns), ctx, Codecs.LZ4)) {
+            w.append(keys);
+            bytes += w.finish().bytes();
+        }
+        catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (done) {
+            throw new IllegalStateException("rowset writer of txn " + txnId + " is finished or aborted");
+        }
     }
 
     /** Rows appended so far. */
@@ -109,7 +185,7 @@ public final class RowsetWriter implements AutoCloseable
                 finishSegment();
             }
             DurableFiles.fsyncDirectory(state.dataDir());
-            RowsetMeta meta = new RowsetMeta(rowsetId, txnId, numRows, files, bytes);
+            RowsetMeta meta = new RowsetMeta(rowsetId, txnId, numRows, files, bytes, deletes);
             store.recordPending(state, meta);
             done = true;
             ctx.close();
@@ -137,7 +213,9 @@ public final class RowsetWriter implements AutoCloseable
             }
             current = null;
         }
-        for (String f : files) {
+        List<String> all = new ArrayList<>(files);
+        deletes.forEach(d -> all.add(d.file()));
+        for (String f : all) {
             try {
                 Files.deleteIfExists(state.dataDir().resolve(f));
             }

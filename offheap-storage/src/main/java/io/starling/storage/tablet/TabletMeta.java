@@ -17,29 +17,46 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * meta file    := u32 magic "SLTM" | u32 formatVersion | u64 tabletId | u64 visibleVersion
+ *                 | [v2: u8 keysModel | u32 numKeyColumns]
  *                 | u32 columnCount | (type (8 bytes, SegmentFormat.writeType) | string name)*
- *                 | u32 entryCount | (u64 version | u64 txnId | u8 hasRowset | rowset?)* | u32 crc32c
+ *                 | u32 entryCount | (u64 version | u64 txnId | u8 hasRowset | rowset? | [v2: u32 n | string delvecSegment*])*
+ *                 | u32 crc32c
  * pending file := u32 magic "SLTP" | u32 formatVersion | u64 tabletId | rowset | u32 crc32c
  * rowset       := u64 rowsetId | u64 txnId | u64 numRows | u64 totalBytes | u32 segmentCount | string*
+ *                 | [v2: u32 deleteCount | (string file | u32 beforeSegment | u64 numRows)*]
  * string       := u32 length | UTF-8 bytes
  * </pre>
- * All integers little-endian; the CRC32C covers every byte before it.
+ * All integers little-endian; the CRC32C covers every byte before it. Format version 1 (the checksummed meta files
+ * of data directories written before the RocksDB meta store) is still read: it has no keys model (DUPLICATE), no
+ * delete files and no delete vectors. Since version 2 the records are values in the {@link
+ * io.starling.storage.meta.MetaStore}.
  *
  * @param versions published transactions in version order; an entry without rowset is a transaction that had
  *        no rows for this tablet (it still advanced the version)
  */
-record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames, long visibleVersion, List<VersionEntry> versions)
+record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel keysModel, int numKeyColumns,
+        long visibleVersion, List<VersionEntry> versions)
 {
     /** Version of a new, empty tablet; the first load publishes version 2 (StarRocks' partition versions start at 1 too). */
     static final long INITIAL_VERSION = 1;
 
     static final int META_MAGIC = 'S' | 'L' << 8 | 'T' << 16 | 'M' << 24;
     static final int PENDING_MAGIC = 'S' | 'L' << 8 | 'T' << 16 | 'P' << 24;
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    static final int LEGACY_FORMAT_VERSION = 1;
 
-    /** One published transaction. */
-    record VersionEntry(long version, long txnId, RowsetMeta rowset)
+    /**
+     * One published transaction.
+     *
+     * @param delvecSegments segments whose delete vector this version replaced (stored in the meta store under
+     *        this version); a reader at version V uses, per segment, the newest such vector at a version ≤ V
+     */
+    record VersionEntry(long version, long txnId, RowsetMeta rowset, List<String> delvecSegments)
     {
+        VersionEntry
+        {
+            delvecSegments = List.copyOf(delvecSegments);
+        }
     }
 
     TabletMeta
@@ -59,11 +76,11 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         return null;
     }
 
-    TabletMeta withPublished(long version, long txnId, RowsetMeta rowset)
+    TabletMeta withPublished(long version, long txnId, RowsetMeta rowset, List<String> delvecSegments)
     {
         List<VersionEntry> v = new ArrayList<>(versions);
-        v.add(new VersionEntry(version, txnId, rowset));
-        return new TabletMeta(tabletId, schema, columnNames, version, v);
+        v.add(new VersionEntry(version, txnId, rowset, delvecSegments));
+        return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, version, v);
     }
 
     /** Rowsets visible at {@code version}, in version order. */
@@ -80,11 +97,22 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
 
     byte[] serialize()
     {
+        return serialize(FORMAT_VERSION);
+    }
+
+    /** Serializes in {@code format}; {@link #LEGACY_FORMAT_VERSION} (for migration tests) drops the v2 fields. */
+    byte[] serialize(int format)
+    {
+        boolean v2 = format >= FORMAT_VERSION;
         ByteSink out = new ByteSink(256);
         out.writeInt(META_MAGIC);
-        out.writeInt(FORMAT_VERSION);
+        out.writeInt(format);
         out.writeLong(tabletId);
         out.writeLong(visibleVersion);
+        if (v2) {
+            out.writeByte(keysModel.ordinal());
+            out.writeInt(numKeyColumns);
+        }
         out.writeInt(schema.size());
         for (int i = 0; i < schema.size(); i++) {
             SegmentFormat.writeType(out, schema.get(i));
@@ -96,7 +124,13 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
             out.writeLong(e.txnId());
             out.writeByte(e.rowset() == null ? 0 : 1);
             if (e.rowset() != null) {
-                writeRowset(out, e.rowset());
+                writeRowset(out, e.rowset(), v2);
+            }
+            if (v2) {
+                out.writeInt(e.delvecSegments().size());
+                for (String f : e.delvecSegments()) {
+                    writeString(out, f);
+                }
             }
         }
         return withCrc(out);
@@ -106,9 +140,12 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
     static TabletMeta parse(byte[] bytes)
     {
         ByteSource in = checkedSource(bytes, META_MAGIC, "tablet meta");
+        boolean v2 = formatOf(bytes) >= FORMAT_VERSION;
         try {
             long tabletId = in.readLong();
             long visible = in.readLong();
+            KeysModel model = v2 ? KeysModel.ofCode(in.readUnsignedByte()) : KeysModel.DUPLICATE;
+            int numKeys = v2 ? in.readInt() : 0;
             int cols = in.readCount(1 << 16);
             List<DataType> schema = new ArrayList<>(cols);
             List<String> names = new ArrayList<>(cols);
@@ -122,9 +159,17 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
                 long version = in.readLong();
                 long txn = in.readLong();
                 int has = in.readUnsignedByte();
-                versions.add(new VersionEntry(version, txn, has == 0 ? null : readRowset(in)));
+                RowsetMeta rowset = has == 0 ? null : readRowset(in, v2);
+                List<String> delvecs = new ArrayList<>();
+                if (v2) {
+                    int d = in.readCount(1 << 20);
+                    for (int j = 0; j < d; j++) {
+                        delvecs.add(readString(in));
+                    }
+                }
+                versions.add(new VersionEntry(version, txn, rowset, delvecs));
             }
-            return new TabletMeta(tabletId, schema, names, visible, versions);
+            return new TabletMeta(tabletId, schema, names, model, numKeys, visible, versions);
         }
         catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated tablet meta: " + e.getMessage(), e);
@@ -137,7 +182,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         out.writeInt(PENDING_MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeLong(tabletId);
-        writeRowset(out, rowset);
+        writeRowset(out, rowset, true);
         return withCrc(out);
     }
 
@@ -150,7 +195,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
             if (tabletId != expectTabletId) {
                 throw new IllegalArgumentException("pending record of tablet " + tabletId + " in tablet " + expectTabletId);
             }
-            return readRowset(in);
+            return readRowset(in, formatOf(bytes) >= FORMAT_VERSION);
         }
         catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated pending record: " + e.getMessage(), e);
@@ -182,13 +227,13 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
             throw new IllegalArgumentException(what + " has a bad magic");
         }
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != LEGACY_FORMAT_VERSION) {
             throw new IllegalArgumentException(what + " has unsupported version " + version);
         }
         return in;
     }
 
-    private static void writeRowset(ByteSink out, RowsetMeta r)
+    private static void writeRowset(ByteSink out, RowsetMeta r, boolean v2)
     {
         out.writeLong(r.rowsetId());
         out.writeLong(r.txnId());
@@ -198,9 +243,24 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         for (String f : r.segmentFiles()) {
             writeString(out, f);
         }
+        if (!v2) {
+            return;
+        }
+        out.writeInt(r.deletes().size());
+        for (RowsetMeta.DeleteFile d : r.deletes()) {
+            writeString(out, d.file());
+            out.writeInt(d.beforeSegment());
+            out.writeLong(d.numRows());
+        }
     }
 
-    private static RowsetMeta readRowset(ByteSource in)
+    /** The format version of a record whose magic and checksum were checked. */
+    private static int formatOf(byte[] bytes)
+    {
+        return (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF) << 16 | (bytes[7] & 0xFF) << 24;
+    }
+
+    private static RowsetMeta readRowset(ByteSource in, boolean v2)
     {
         long id = in.readLong();
         long txn = in.readLong();
@@ -211,7 +271,14 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         for (int i = 0; i < n; i++) {
             files.add(readString(in));
         }
-        return new RowsetMeta(id, txn, rows, files, bytes);
+        List<RowsetMeta.DeleteFile> deletes = new ArrayList<>();
+        if (v2) {
+            int d = in.readCount(1 << 20);
+            for (int i = 0; i < d; i++) {
+                deletes.add(new RowsetMeta.DeleteFile(readString(in), in.readInt(), in.readLong()));
+            }
+        }
+        return new RowsetMeta(id, txn, rows, files, bytes, deletes);
     }
 
     private static void writeString(ByteSink out, String s)

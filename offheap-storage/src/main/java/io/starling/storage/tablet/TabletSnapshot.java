@@ -1,5 +1,6 @@
 package io.starling.storage.tablet;
 
+import io.starling.storage.delvec.DelVector;
 import io.starling.storage.segment.SegmentReader;
 import io.starling.storage.types.DataType;
 
@@ -19,11 +20,17 @@ public final class TabletSnapshot implements AutoCloseable
     private final List<String> columnNames;
     private final List<RowsetMeta> rowsets;
     private final List<SegmentReader> segments;
+    private final List<DelVector> deletes;
+    private final KeysModel keysModel;
+    private final int numKeyColumns;
     private boolean closed;
 
     TabletSnapshot(TabletStore store, TabletStore.TabletState state, long version, List<DataType> schema, List<String> columnNames,
-            List<RowsetMeta> rowsets, List<SegmentReader> segments)
+            List<RowsetMeta> rowsets, List<SegmentReader> segments, List<DelVector> deletes, KeysModel keysModel, int numKeyColumns)
     {
+        this.deletes = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(deletes));
+        this.keysModel = keysModel;
+        this.numKeyColumns = numKeyColumns;
         this.store = store;
         this.state = state;
         this.version = version;
@@ -65,11 +72,44 @@ public final class TabletSnapshot implements AutoCloseable
         return segments;
     }
 
+    /**
+     * The delete vector of segment {@code i} (index into {@link #segments()}) at this snapshot's version: rows a
+     * reader must skip. Null when no row of the segment is deleted (always for non-PRIMARY tablets).
+     */
+    public DelVector deleteVector(int i)
+    {
+        return deletes.get(i);
+    }
+
+    public KeysModel keysModel()
+    {
+        return keysModel;
+    }
+
+    /** Leading schema columns forming the key. */
+    public int numKeyColumns()
+    {
+        return numKeyColumns;
+    }
+
+    /** Rows stored in the visible rowsets, deleted rows included. */
     public long numRows()
     {
         long n = 0;
         for (RowsetMeta r : rowsets) {
             n += r.numRows();
+        }
+        return n;
+    }
+
+    /** Rows a reader sees: {@link #numRows()} minus the rows of the delete vectors. */
+    public long liveRows()
+    {
+        long n = numRows();
+        for (DelVector d : deletes) {
+            if (d != null) {
+                n -= d.cardinality();
+            }
         }
         return n;
     }

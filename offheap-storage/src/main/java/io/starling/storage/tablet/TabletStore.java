@@ -1,6 +1,9 @@
 package io.starling.storage.tablet;
 
+import io.starling.storage.delvec.DelVector;
 import io.starling.storage.memory.MemoryContext;
+import io.starling.storage.meta.MetaStore;
+import io.starling.storage.pk.PrimaryIndex;
 import io.starling.storage.segment.CorruptSegmentException;
 import io.starling.storage.segment.SegmentReader;
 import io.starling.storage.types.DataType;
@@ -19,46 +22,72 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tablets of one backend on local disk: versioned, transactional and crash-safe.
  *
  * <pre>
- * root/tablets/&lt;tabletId&gt;/meta                      tablet meta ({@link TabletMeta}): schema, visible version, published rowsets
- * root/tablets/&lt;tabletId&gt;/pending/&lt;txnId&gt;.pending   rowset written by txnId, waiting for publish
- * root/tablets/&lt;tabletId&gt;/data/&lt;rowsetId&gt;_&lt;n&gt;.seg     segment files
+ * root/meta/                                        tablet meta store ({@link MetaStore}, RocksDB):
+ *     m/&lt;tabletId&gt;                                    tablet meta ({@link TabletMeta}): schema, model, versions
+ *     p/&lt;tabletId&gt;/&lt;txnId&gt;                            rowset written by txnId, waiting for publish
+ *     d/&lt;tabletId&gt;/&lt;version&gt;/&lt;segment&gt;                 delete vector of a segment as of a version (PRIMARY)
+ * root/tablets/&lt;tabletId&gt;/data/&lt;rowsetId&gt;_&lt;n&gt;.seg     segment files (.del: keys deleted by a PRIMARY load)
  * root/trash/&lt;tabletId&gt;.&lt;nanos&gt;/                 dropped tablets, deleted when no snapshot uses them
  * </pre>
  *
  * <p>Write protocol (StarRocks' two-phase load): {@link #openRowset} → {@link RowsetWriter#append} →
- * {@link RowsetWriter#finish()} writes and fsyncs the segments and then atomically records them as pending for
- * the transaction; {@link #publish} atomically replaces the meta file with one that lists the rowset at the
- * given version, and only then removes the pending record. Every metadata change is write-temp, fsync,
- * rename, fsync-directory ({@link DurableFiles}), so after a crash at any point the store reopens to the last
- * completed state: {@code *.tmp} files and segment files referenced by neither the meta nor a pending record
- * are deleted, pending records of already published transactions are removed, and pending records whose
- * segments are missing or corrupt are dropped.
+ * {@link RowsetWriter#finish()} writes and fsyncs the segments and then records them as pending for the
+ * transaction; {@link #publish} writes, in one atomic and synced meta store batch, the new meta version listing the
+ * rowset, the delete vectors it produced (PRIMARY tablets) and the removal of the pending record. After a crash at
+ * any point the store reopens to the last completed state: segment files referenced by neither a meta version nor a
+ * pending record are deleted, pending records of already published transactions are removed, and pending records
+ * whose segments are missing or corrupt are dropped.
+ *
+ * <p>Data directories of the previous format (a checksummed {@code meta} file and {@code pending/*.pending} files
+ * per tablet) are migrated on open: imported into the meta store in one batch, then the files are deleted.
+ *
+ * <p>PRIMARY tablets keep a {@link PrimaryIndex} (encoded key → live row), built from the data on the first publish
+ * that needs it, accounted in a per-tablet memory context and released after {@code starling.pk_index_idle_seconds}
+ * (default {@value #DEFAULT_INDEX_IDLE_SECONDS}) without use; see {@link PrimaryKeyPublisher}.
  *
  * <p>Concurrency: operations on one tablet serialise on its state object; different tablets proceed in
  * parallel. Readers are opened once per segment file and shared by all snapshots of the tablet.
  */
-public final class TabletStore
+public final class TabletStore implements AutoCloseable
 {
     /** Roll to a new segment after this many rows (~1M): big enough for good zone maps, small enough to parallelise scans. */
     public static final long DEFAULT_ROWS_PER_SEGMENT = 1L << 20;
+    /** A primary index unused this long is dropped (rebuilt from data on next use): StarRocks' default is 5 minutes too. */
+    static final long DEFAULT_INDEX_IDLE_SECONDS = 300;
     static final String SEGMENT_SUFFIX = ".seg";
+    static final String DELETE_SUFFIX = ".del";
     static final String PENDING_SUFFIX = ".pending";
     private static final Logger LOG = LoggerFactory.getLogger(TabletStore.class);
+    /**
+     * Stores open in this JVM by real root path. RocksDB allows one open handle per directory and process, so a store
+     * opened on the root of one that was abandoned without close (the in-process kill -9 imitation of tests) closes
+     * the abandoned one's meta store first: every meta write was synced at commit, so this loses nothing a real crash
+     * would keep, and the abandoned store's later calls fail instead of writing.
+     */
+    private static final ConcurrentHashMap<Path, TabletStore> OPEN = new ConcurrentHashMap<>();
 
     private final Path root;
     private final Path tabletsDir;
     private final Path trashDir;
     private final long rowsPerSegment;
     private final MemoryContext memory;
+    private final MemoryContext indexMemory;
+    private final MetaStore metaStore;
     private final ConcurrentHashMap<Long, TabletState> tablets = new ConcurrentHashMap<>();
     private final AtomicLong nextRowsetId = new AtomicLong(1);
+    private final long indexIdleNanos;
+    private final ScheduledExecutorService janitor;
 
     /** Opens (creating if needed) the store at {@code root}, recovering from any crash. */
     public TabletStore(Path root) throws IOException
@@ -68,7 +97,7 @@ public final class TabletStore
 
     /**
      * @param rowsPerSegment rows after which a rowset writer starts a new segment file
-     * @param memory parent memory context of rowset writers' staging buffers
+     * @param memory parent memory context of rowset writers' staging buffers and primary indexes
      */
     public TabletStore(Path root, long rowsPerSegment, MemoryContext memory) throws IOException
     {
@@ -77,9 +106,39 @@ public final class TabletStore
         this.trashDir = root.resolve("trash");
         this.rowsPerSegment = rowsPerSegment;
         this.memory = memory;
+        this.indexMemory = memory.newChild("primary-indexes");
+        this.indexIdleNanos = TimeUnit.SECONDS.toNanos(Long.getLong("starling.pk_index_idle_seconds", DEFAULT_INDEX_IDLE_SECONDS));
         Files.createDirectories(tabletsDir);
         Files.createDirectories(trashDir);
-        recover();
+        Path key = root.toRealPath();
+        TabletStore abandoned = OPEN.remove(key);
+        if (abandoned != null) {
+            LOG.warn("tablet store at {} reopened while an earlier instance was not closed; abandoning it", root);
+            abandoned.abandon();
+        }
+        this.metaStore = MetaStore.open(root.resolve("meta"));
+        try {
+            recover();
+        }
+        catch (IOException | RuntimeException e) {
+            metaStore.close();
+            throw e;
+        }
+        this.janitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tablet-store-janitor");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(indexIdleNanos) / 2);
+        janitor.scheduleWithFixedDelay(() -> releaseIdleIndexes(indexIdleNanos), period, period, TimeUnit.SECONDS);
+        OPEN.put(key, this);
+    }
+
+    /** Detaches an instance that was never closed: releases its meta store handle only (see {@link #OPEN}). */
+    private void abandon()
+    {
+        janitor.shutdownNow();
+        metaStore.close();
     }
 
     public Path root()
@@ -95,6 +154,13 @@ public final class TabletStore
         TabletMeta meta;
         final Map<Long, RowsetMeta> pending = new HashMap<>();
         final Map<String, SegmentReader> readers = new HashMap<>();
+        /** Delete vectors per segment file, by the version that wrote them. */
+        final Map<String, TreeMap<Long, DelVector>> delvecs = new HashMap<>();
+        PrimaryIndex index;
+        /** Segment files of the primary index's locations, by ordinal. */
+        final List<String> indexSegments = new ArrayList<>();
+        final Map<String, Integer> indexOrdinals = new HashMap<>();
+        long indexLastUsed;
         int activeSnapshots;
         boolean dropped;
         Path trashPath;
@@ -116,30 +182,101 @@ public final class TabletStore
             return dir.resolve("pending");
         }
 
-        Path metaFile()
+        Path legacyMetaFile()
         {
             return dir.resolve("meta");
         }
+
+        /** The delete vector of {@code segment} as of {@code version}, or null when no row of it is deleted. */
+        DelVector delvecAt(String segment, long version)
+        {
+            TreeMap<Long, DelVector> byVersion = delvecs.get(segment);
+            if (byVersion == null) {
+                return null;
+            }
+            Map.Entry<Long, DelVector> e = byVersion.floorEntry(version);
+            return e == null ? null : e.getValue();
+        }
+
+        void dropIndex()
+        {
+            if (index != null) {
+                index.close();
+                index = null;
+            }
+            indexSegments.clear();
+            indexOrdinals.clear();
+        }
+
+        int ordinal(String segment)
+        {
+            Integer o = indexOrdinals.get(segment);
+            if (o == null) {
+                o = indexSegments.size();
+                indexSegments.add(segment);
+                indexOrdinals.put(segment, o);
+            }
+            return o;
+        }
+    }
+
+    static String metaKey(long tabletId)
+    {
+        return "m/" + tabletId;
+    }
+
+    static String pendingPrefix(long tabletId)
+    {
+        return "p/" + tabletId + "/";
+    }
+
+    static String pendingKey(long tabletId, long txnId)
+    {
+        return pendingPrefix(tabletId) + txnId;
+    }
+
+    static String delvecPrefix(long tabletId)
+    {
+        return "d/" + tabletId + "/";
+    }
+
+    static String delvecKey(long tabletId, long version, String segment)
+    {
+        return delvecPrefix(tabletId) + version + "/" + segment;
     }
 
     // ---------------------------------------------------------------- tablets
 
+    /** Creates an empty DUPLICATE tablet; see {@link #createTablet(long, List, List, KeysModel, int)}. */
+    public void createTablet(long tabletId, List<DataType> schema, List<String> columnNames) throws IOException
+    {
+        createTablet(tabletId, schema, columnNames, KeysModel.DUPLICATE, 0);
+    }
+
     /**
      * Creates an empty tablet at version {@link TabletMeta#INITIAL_VERSION}. Idempotent: creating an existing
      * tablet with the same schema is a no-op; with a different schema it fails.
+     *
+     * @param numKeyColumns the key columns, a prefix of the schema (StarRocks requires keys first)
      */
-    public void createTablet(long tabletId, List<DataType> schema, List<String> columnNames) throws IOException
+    public void createTablet(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel model, int numKeyColumns)
+            throws IOException
     {
         if (schema.size() != columnNames.size()) {
             throw new IllegalArgumentException(schema.size() + " column types but " + columnNames.size() + " column names");
+        }
+        if (numKeyColumns < 0 || numKeyColumns > schema.size() || (model != KeysModel.DUPLICATE && numKeyColumns == 0)) {
+            throw new IllegalArgumentException("a " + model + " tablet needs 1.." + schema.size() + " key columns, got " + numKeyColumns);
         }
         synchronized (tablets) {
             TabletState existing = tablets.get(tabletId);
             if (existing != null) {
                 synchronized (existing) {
-                    if (!existing.meta.schema().equals(schema) || !existing.meta.columnNames().equals(columnNames)) {
+                    if (!existing.meta.schema().equals(schema) || !existing.meta.columnNames().equals(columnNames)
+                            || existing.meta.keysModel() != model) {
                         throw new IllegalStateException("tablet " + tabletId + " already exists with schema " + existing.meta.schema()
-                                + " " + existing.meta.columnNames() + ", requested " + schema + " " + columnNames);
+                                + " " + existing.meta.columnNames() + " " + existing.meta.keysModel() + ", requested " + schema + " "
+                                + columnNames + " " + model);
                     }
                 }
                 return;
@@ -150,10 +287,13 @@ public final class TabletStore
             }
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("pending"));
-            TabletMeta meta = new TabletMeta(tabletId, schema, columnNames, TabletMeta.INITIAL_VERSION, List.of());
-            TabletState state = new TabletState(tabletId, dir, meta);
-            writeMeta(state, meta);
             DurableFiles.fsyncDirectory(tabletsDir);
+            TabletMeta meta = new TabletMeta(tabletId, schema, columnNames, model, numKeyColumns, TabletMeta.INITIAL_VERSION, List.of());
+            TabletState state = new TabletState(tabletId, dir, meta);
+            // the directory exists before the meta: a crash in between leaves a directory without meta, removed on open
+            try (MetaStore.Batch b = metaStore.batch()) {
+                b.put(metaKey(tabletId), meta.serialize()).commit();
+            }
             tablets.put(tabletId, state);
         }
     }
@@ -195,6 +335,22 @@ public final class TabletStore
         }
     }
 
+    public KeysModel keysModel(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return s.meta.keysModel();
+        }
+    }
+
+    public int numKeyColumns(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return s.meta.numKeyColumns();
+        }
+    }
+
     /** Transactions with a pending (finished, unpublished) rowset in this tablet. */
     public Set<Long> pendingTxns(long tabletId)
     {
@@ -219,6 +375,11 @@ public final class TabletStore
             synchronized (s) {
                 s.dropped = true;
                 s.pending.clear();
+                s.dropIndex();
+                // meta first: a crash before the move leaves a directory without meta, which the next open removes
+                try (MetaStore.Batch b = metaStore.batch()) {
+                    b.delete(metaKey(tabletId)).deletePrefix(pendingPrefix(tabletId)).deletePrefix(delvecPrefix(tabletId)).commit();
+                }
                 s.trashPath = trashDir.resolve(tabletId + "." + System.nanoTime());
                 Files.move(s.dir, s.trashPath, StandardCopyOption.ATOMIC_MOVE);
                 DurableFiles.fsyncDirectory(tabletsDir);
@@ -233,13 +394,14 @@ public final class TabletStore
     public RowsetWriter openRowset(long tabletId, long txnId)
     {
         TabletState s = state(tabletId);
-        List<DataType> schema;
+        TabletMeta meta;
         synchronized (s) {
             checkNotPublished(s, txnId);
-            schema = s.meta.schema();
+            meta = s.meta;
         }
         MemoryContext ctx = memory.newChild("rowset-writer:" + tabletId + ":" + txnId);
-        return new RowsetWriter(this, s, txnId, nextRowsetId.getAndIncrement(), schema, rowsPerSegment, ctx);
+        return new RowsetWriter(this, s, txnId, nextRowsetId.getAndIncrement(), meta.schema(), rowsPerSegment, ctx,
+                meta.keysModel(), meta.numKeyColumns());
     }
 
     private static void checkNotPublished(TabletState s, long txnId)
@@ -261,20 +423,17 @@ public final class TabletStore
             if (s.pending.containsKey(rowset.txnId())) {
                 throw new IllegalStateException("txn " + rowset.txnId() + " already has a pending rowset in tablet " + s.id);
             }
-            byte[] bytes = TabletMeta.serializePending(s.id, rowset);
-            DurableFiles.writeAtomically(pendingFile(s, rowset.txnId()), bytes, bytes.length);
+            try (MetaStore.Batch b = metaStore.batch()) {
+                b.put(pendingKey(s.id, rowset.txnId()), TabletMeta.serializePending(s.id, rowset)).commit();
+            }
             s.pending.put(rowset.txnId(), rowset);
         }
     }
 
-    private static Path pendingFile(TabletState s, long txnId)
-    {
-        return s.pendingDir().resolve(txnId + PENDING_SUFFIX);
-    }
-
     /**
      * Makes transaction {@code txnId} visible at {@code version}: its pending rowset (if it wrote rows to this
-     * tablet; a transaction without rows still advances the version) joins the visible rowsets. Atomic and
+     * tablet; a transaction without rows still advances the version) joins the visible rowsets; in a PRIMARY tablet
+     * its upserts and deletes update the primary index and the delete vectors of the rows they replace. Atomic and
      * durable when it returns. Idempotent: publishing an already published transaction does nothing.
      *
      * @throws IllegalStateException if {@code version} is not above the visible version
@@ -294,16 +453,95 @@ public final class TabletStore
                         + ": visible version is already " + s.meta.visibleVersion());
             }
             RowsetMeta rowset = s.pending.get(txnId);
-            TabletMeta next = s.meta.withPublished(version, txnId, rowset != null && rowset.numRows() > 0 ? rowset : null);
-            writeMeta(s, next);
+            boolean hasRows = rowset != null && !rowset.isEmpty();
+            Map<String, DelVector> delvecs = Map.of();
+            if (hasRows && s.meta.keysModel().replacesByKey()) {
+                try {
+                    delvecs = PrimaryKeyPublisher.apply(this, s, rowset);
+                }
+                catch (IOException | RuntimeException e) {
+                    // the index may hold part of this rowset: rebuild it from the data next time
+                    s.dropIndex();
+                    throw e;
+                }
+            }
+            TabletMeta next = s.meta.withPublished(version, txnId, hasRows ? rowset : null, List.copyOf(delvecs.keySet()));
+            try (MetaStore.Batch b = metaStore.batch()) {
+                b.put(metaKey(tabletId), next.serialize());
+                for (Map.Entry<String, DelVector> e : delvecs.entrySet()) {
+                    b.put(delvecKey(tabletId, version, e.getKey()), e.getValue().serialize());
+                }
+                b.delete(pendingKey(tabletId, txnId));
+                b.commit();
+            }
+            catch (IOException | RuntimeException e) {
+                s.dropIndex();
+                throw e;
+            }
             s.meta = next;
             s.pending.remove(txnId);
-            // The meta is durable now; a pending file that survives a crash here is removed by recovery.
-            Files.deleteIfExists(pendingFile(s, txnId));
-            if (rowset != null && rowset.numRows() == 0) {
-                deleteSegments(s, rowset);
+            for (Map.Entry<String, DelVector> e : delvecs.entrySet()) {
+                s.delvecs.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).put(version, e.getValue());
+            }
+            if (rowset != null && !hasRows) {
+                deleteFiles(s, rowset);
             }
         }
+    }
+
+    /** Opens (or reuses) the shared reader of a segment file of the tablet; caller holds the tablet lock. */
+    SegmentReader reader(TabletState s, String file) throws IOException
+    {
+        SegmentReader reader = s.readers.get(file);
+        if (reader == null) {
+            reader = SegmentReader.open(s.dataDir().resolve(file));
+            s.readers.put(file, reader);
+        }
+        return reader;
+    }
+
+    MemoryContext indexMemory(long tabletId)
+    {
+        return indexMemory.newChild("pk-index:" + tabletId);
+    }
+
+    MemoryContext scratchMemory()
+    {
+        return memory;
+    }
+
+    /**
+     * Drops the primary indexes not used for {@code idleNanos} (they are rebuilt from the data when needed);
+     * returns how many were dropped. Runs periodically; callable directly (tests, memory pressure).
+     */
+    public int releaseIdleIndexes(long idleNanos)
+    {
+        int n = 0;
+        long now = System.nanoTime();
+        for (TabletState s : tablets.values()) {
+            synchronized (s) {
+                if (s.index != null && now - s.indexLastUsed >= idleNanos) {
+                    s.dropIndex();
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Estimated heap bytes of the tablet's primary index, 0 when it is not loaded. */
+    public long primaryIndexMemory(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return s.index == null ? 0 : s.index.memoryBytes();
+        }
+    }
+
+    /** Bytes of all loaded primary indexes of this store. */
+    public long primaryIndexMemory()
+    {
+        return indexMemory.used();
     }
 
     /**
@@ -337,29 +575,26 @@ public final class TabletStore
 
     private void dropPending(TabletState s, RowsetMeta r) throws IOException
     {
-        Files.deleteIfExists(pendingFile(s, r.txnId()));
+        try (MetaStore.Batch b = metaStore.batch()) {
+            b.delete(pendingKey(s.id, r.txnId())).commit();
+        }
         s.pending.remove(r.txnId());
-        deleteSegments(s, r);
+        deleteFiles(s, r);
     }
 
-    private static void deleteSegments(TabletState s, RowsetMeta r) throws IOException
+    private static void deleteFiles(TabletState s, RowsetMeta r) throws IOException
     {
-        for (String f : r.segmentFiles()) {
+        for (String f : r.allFiles()) {
             Files.deleteIfExists(s.dataDir().resolve(f));
         }
-    }
-
-    private static void writeMeta(TabletState s, TabletMeta meta) throws IOException
-    {
-        byte[] bytes = meta.serialize();
-        DurableFiles.writeAtomically(s.metaFile(), bytes, bytes.length);
     }
 
     // ---------------------------------------------------------------- reads
 
     /**
      * The rowsets visible at {@code version} (published at a version ≤ {@code version}) with their segments
-     * open. The caller must close the snapshot.
+     * open and, for PRIMARY tablets, the delete vector of each segment at that version. The caller must close the
+     * snapshot.
      *
      * @throws IllegalStateException if {@code version} is above the visible version
      */
@@ -376,18 +611,17 @@ public final class TabletStore
             }
             List<RowsetMeta> rowsets = s.meta.rowsetsAt(version);
             List<SegmentReader> segments = new ArrayList<>();
+            List<DelVector> deletes = new ArrayList<>();
             for (RowsetMeta r : rowsets) {
                 for (String f : r.segmentFiles()) {
-                    SegmentReader reader = s.readers.get(f);
-                    if (reader == null) {
-                        reader = SegmentReader.open(s.dataDir().resolve(f));
-                        s.readers.put(f, reader);
-                    }
-                    segments.add(reader);
+                    segments.add(reader(s, f));
+                    DelVector dv = s.delvecAt(f, version);
+                    deletes.add(dv == null || dv.cardinality() == 0 ? null : dv);
                 }
             }
             s.activeSnapshots++;
-            return new TabletSnapshot(this, s, version, s.meta.schema(), s.meta.columnNames(), rowsets, segments);
+            return new TabletSnapshot(this, s, version, s.meta.schema(), s.meta.columnNames(), rowsets, segments, deletes,
+                    s.meta.keysModel(), s.meta.numKeyColumns());
         }
     }
 
@@ -422,16 +656,27 @@ public final class TabletStore
     }
 
     /** Closes every open segment reader (snapshots must be closed first). The store must not be used afterwards. */
+    @Override
     public void close()
     {
+        try {
+            OPEN.remove(root.toRealPath(), this);
+        }
+        catch (IOException e) {
+            OPEN.values().remove(this);
+        }
+        janitor.shutdownNow();
         for (TabletState s : tablets.values()) {
             synchronized (s) {
                 for (SegmentReader r : s.readers.values()) {
                     r.close();
                 }
                 s.readers.clear();
+                s.dropIndex();
             }
         }
+        indexMemory.close();
+        metaStore.close();
     }
 
     private TabletState state(long tabletId)
@@ -449,6 +694,7 @@ public final class TabletStore
     {
         DurableFiles.deleteRecursively(trashDir);
         Files.createDirectories(trashDir);
+        Set<Long> withDir = new HashSet<>();
         long maxRowsetId = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tabletsDir)) {
             for (Path dir : dirs) {
@@ -460,10 +706,21 @@ public final class TabletStore
                     LOG.warn("ignoring unexpected entry {} in {}", dir.getFileName(), tabletsDir);
                     continue;
                 }
+                withDir.add(id);
                 TabletState s = recoverTablet(id, dir);
                 if (s != null) {
                     tablets.put(id, s);
                     maxRowsetId = Math.max(maxRowsetId, maxRowsetId(s));
+                }
+            }
+        }
+        // meta without directory: the directory was lost outside our control (a drop deletes the meta first)
+        for (MetaStore.Entry e : metaStore.scan("m/")) {
+            long id = Long.parseLong(e.key().substring(2));
+            if (!withDir.contains(id)) {
+                LOG.error("tablet {}: meta without data directory; dropping its meta", id);
+                try (MetaStore.Batch b = metaStore.batch()) {
+                    b.delete(metaKey(id)).deletePrefix(pendingPrefix(id)).deletePrefix(delvecPrefix(id)).commit();
                 }
             }
         }
@@ -474,8 +731,10 @@ public final class TabletStore
     private TabletState recoverTablet(long id, Path dir) throws IOException
     {
         Files.deleteIfExists(dir.resolve("meta" + DurableFiles.TMP_SUFFIX));
-        Path metaFile = dir.resolve("meta");
-        if (!Files.exists(metaFile)) {
+        byte[] stored = metaStore.get(metaKey(id));
+        Path legacy = dir.resolve("meta");
+        boolean migrate = stored == null && Files.exists(legacy);
+        if (stored == null && !migrate) {
             // createTablet never completed: nothing in it can be referenced.
             LOG.info("removing tablet directory {} without meta (interrupted create)", dir);
             DurableFiles.deleteRecursively(dir);
@@ -483,54 +742,81 @@ public final class TabletStore
         }
         TabletMeta meta;
         try {
-            meta = TabletMeta.parse(Files.readAllBytes(metaFile));
+            meta = TabletMeta.parse(migrate ? Files.readAllBytes(legacy) : stored);
             if (meta.tabletId() != id) {
                 throw new IllegalArgumentException("meta of tablet " + meta.tabletId() + " in directory of tablet " + id);
             }
         }
         catch (IllegalArgumentException e) {
-            LOG.error("tablet {}: corrupt meta file {} ({}); tablet not loaded, files kept for inspection", id, metaFile, e.getMessage());
+            LOG.error("tablet {}: corrupt meta ({}); tablet not loaded, files kept for inspection", id, e.getMessage());
             return null;
         }
         TabletState s = new TabletState(id, dir, meta);
         Files.createDirectories(s.dataDir());
         Files.createDirectories(s.pendingDir());
-
-        Set<String> referenced = new HashSet<>();
-        for (TabletMeta.VersionEntry e : meta.versions()) {
-            if (e.rowset() != null) {
-                referenced.addAll(e.rowset().segmentFiles());
+        if (migrate) {
+            migrateLegacy(s, legacy);
+        }
+        else {
+            // leftovers of a migration interrupted after its batch committed: the store already holds them
+            Files.deleteIfExists(legacy);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(s.pendingDir())) {
+                for (Path f : files) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(s.pendingDir())) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (!name.endsWith(PENDING_SUFFIX)) {
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                RowsetMeta r;
-                try {
-                    r = TabletMeta.parsePending(Files.readAllBytes(f), id);
-                }
-                catch (IllegalArgumentException e) {
-                    LOG.warn("tablet {}: dropping corrupt pending record {}: {}", id, name, e.getMessage());
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                if (meta.entryOf(r.txnId()) != null) {
-                    // published before the crash; only the pending file's removal was lost
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                if (!segmentsIntact(s, r)) {
-                    LOG.warn("tablet {}: dropping pending rowset of txn {}: segment files missing or corrupt", id, r.txnId());
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                s.pending.put(r.txnId(), r);
-                referenced.addAll(r.segmentFiles());
+
+        Set<String> referenced = new HashSet<>();
+        Set<Long> versions = new HashSet<>();
+        for (TabletMeta.VersionEntry e : meta.versions()) {
+            versions.add(e.version());
+            if (e.rowset() != null) {
+                referenced.addAll(e.rowset().allFiles());
             }
+        }
+        for (MetaStore.Entry e : metaStore.scan(pendingPrefix(id))) {
+            RowsetMeta r;
+            try {
+                r = TabletMeta.parsePending(e.value(), id);
+            }
+            catch (IllegalArgumentException ex) {
+                LOG.warn("tablet {}: dropping corrupt pending record {}: {}", id, e.key(), ex.getMessage());
+                deleteKey(e.key());
+                continue;
+            }
+            if (meta.entryOf(r.txnId()) != null) {
+                // cannot happen with atomic publishes; a leftover of a migrated legacy directory
+                deleteKey(e.key());
+                continue;
+            }
+            if (!segmentsIntact(s, r)) {
+                LOG.warn("tablet {}: dropping pending rowset of txn {}: segment files missing or corrupt", id, r.txnId());
+                deleteKey(e.key());
+                continue;
+            }
+            s.pending.put(r.txnId(), r);
+            referenced.addAll(r.allFiles());
+        }
+        String dvPrefix = delvecPrefix(id);
+        for (MetaStore.Entry e : metaStore.scan(dvPrefix)) {
+            String rest = e.key().substring(dvPrefix.length());
+            int slash = rest.indexOf('/');
+            long version = Long.parseLong(rest.substring(0, slash));
+            String segment = rest.substring(slash + 1);
+            if (!versions.contains(version)) {
+                deleteKey(e.key());
+                continue;
+            }
+            DelVector dv;
+            try {
+                dv = DelVector.parse(e.value(), "of tablet " + id + " segment " + segment + " version " + version);
+            }
+            catch (IllegalArgumentException ex) {
+                LOG.error("tablet {}: {}; tablet not loaded", id, ex.getMessage());
+                return null;
+            }
+            s.delvecs.computeIfAbsent(segment, k -> new TreeMap<>()).put(version, dv);
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(s.dataDir())) {
             for (Path f : files) {
@@ -540,9 +826,52 @@ public final class TabletStore
                 }
             }
         }
-        DurableFiles.fsyncDirectory(s.pendingDir());
         DurableFiles.fsyncDirectory(s.dataDir());
         return s;
+    }
+
+    /**
+     * Imports a tablet directory of the previous format (meta file + pending files) into the meta store in one
+     * batch, then deletes the files. A crash in between is harmless: the next open finds the meta in the store and
+     * deletes the leftover files.
+     */
+    private void migrateLegacy(TabletState s, Path legacyMeta) throws IOException
+    {
+        List<Path> pendingFiles = new ArrayList<>();
+        try (MetaStore.Batch b = metaStore.batch()) {
+            b.put(metaKey(s.id), s.meta.serialize());
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(s.pendingDir())) {
+                for (Path f : files) {
+                    pendingFiles.add(f);
+                    String name = f.getFileName().toString();
+                    if (!name.endsWith(PENDING_SUFFIX)) {
+                        continue;
+                    }
+                    try {
+                        RowsetMeta r = TabletMeta.parsePending(Files.readAllBytes(f), s.id);
+                        b.put(pendingKey(s.id, r.txnId()), TabletMeta.serializePending(s.id, r));
+                    }
+                    catch (IllegalArgumentException e) {
+                        LOG.warn("tablet {}: dropping corrupt pending record {}: {}", s.id, name, e.getMessage());
+                    }
+                }
+            }
+            b.commit();
+        }
+        for (Path f : pendingFiles) {
+            Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(legacyMeta);
+        DurableFiles.fsyncDirectory(s.pendingDir());
+        DurableFiles.fsyncDirectory(s.dir);
+        LOG.info("tablet {}: migrated meta file to the meta store", s.id);
+    }
+
+    private void deleteKey(String key) throws IOException
+    {
+        try (MetaStore.Batch b = metaStore.batch()) {
+            b.delete(key).commit();
+        }
     }
 
     private static boolean segmentsIntact(TabletState s, RowsetMeta r) throws IOException
@@ -556,10 +885,20 @@ public final class TabletStore
                 return false;
             }
         }
+        for (RowsetMeta.DeleteFile d : r.deletes()) {
+            try (SegmentReader reader = SegmentReader.open(s.dataDir().resolve(d.file()))) {
+                if (reader.numRows() != d.numRows()) {
+                    return false;
+                }
+            }
+            catch (NoSuchFileException | CorruptSegmentException e) {
+                return false;
+            }
+        }
         return rows == r.numRows();
     }
 
-    private static long maxRowsetId(TabletState s) throws IOException
+    private static long maxRowsetId(TabletState s)
     {
         long max = 0;
         for (TabletMeta.VersionEntry e : s.meta.versions()) {

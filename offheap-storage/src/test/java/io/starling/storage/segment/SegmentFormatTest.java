@@ -72,14 +72,14 @@ class SegmentFormatTest
         byte[] f = Files.readAllBytes(writeSmall("small.seg"));
         ByteBuffer bb = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(f, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("SLSG");
-        assertThat(bb.getInt(4)).isEqualTo(1);
+        assertThat(bb.getInt(4)).isEqualTo(2);
         assertThat(new String(f, f.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("SLSG");
         int footerLen = bb.getInt(f.length - 12);
         int footerStart = f.length - 12 - footerLen;
         assertThat(bb.getInt(f.length - 8)).isEqualTo(crc(f, footerStart, footerLen));
 
         bb.position(footerStart);
-        assertThat(bb.getInt()).as("footer version").isEqualTo(1);
+        assertThat(bb.getInt()).as("footer version").isEqualTo(2);
         assertThat(bb.getLong()).as("rows").isEqualTo(3);
         assertThat(bb.getInt()).as("columns").isEqualTo(2);
 
@@ -112,6 +112,7 @@ class SegmentFormatTest
         int page1Size = bb.getInt();
         assertThat(page1).isEqualTo(page0 + page0Size);
         bb.position(bb.position() + 12 + 1 + 4 + 1 + 4 + 2);
+        assertThat(bb.getInt()).as("index blocks (none without a spec)").isZero();
         assertThat(bb.position()).as("footer fully consumed").isEqualTo(f.length - 12);
 
         // page 0: PLAIN ints with a null bitmap
@@ -135,6 +136,121 @@ class SegmentFormatTest
         assertThat(new String(f, p + 48, 4, StandardCharsets.US_ASCII)).isEqualTo("abba");
         assertThat(page1Size).isEqualTo(52);
         assertThat(page1 + page1Size).isEqualTo(footerStart);
+    }
+
+    /** INT column 0..2999 (sorted) with a short key index and page bloom filters, uncompressed. */
+    private Path writeIndexed(String name) throws IOException
+    {
+        Path file = dir.resolve(name);
+        List<DataType> types = List.of(DataType.INT);
+        SegmentIndexSpec spec = new SegmentIndexSpec(1, List.of(0), 0.05, List.of());
+        try (SegmentWriter w = new SegmentWriter(file, types, ctx, Codecs.NONE, spec);
+                ColumnBatch b = ColumnBatch.allocate(types, 3000, ctx)) {
+            for (int i = 0; i < 3000; i++) {
+                b.column(0).setInt(i, i);
+            }
+            b.setRowCount(3000);
+            w.append(b);
+            w.finish();
+        }
+        return file;
+    }
+
+    @Test
+    void indexBlocksParseByHand() throws IOException
+    {
+        byte[] f = Files.readAllBytes(writeIndexed("indexed.seg"));
+        ByteBuffer bb = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+        int footerLen = bb.getInt(f.length - 12);
+        int footerStart = f.length - 12 - footerLen;
+        // footer: version, rows, columns, INT column (type 8, zone map 1 + 16, 1 page of 24 + 17 bytes)
+        int at = footerStart + 4 + 8 + 4 + 8 + 17 + 4 + 24 + 17;
+        bb.position(at);
+        assertThat(bb.getInt()).as("index count").isEqualTo(2);
+        int[] kinds = new int[2];
+        for (int i = 0; i < 2; i++) {
+            kinds[i] = bb.get();
+            assertThat(bb.get()).isZero();
+            assertThat(bb.getShort()).isZero();
+            int column = bb.getInt();
+            int offset = (int) bb.getLong();
+            int size = bb.getInt();
+            assertThat(bb.getInt(offset)).as("index block crc").isEqualTo(crc(f, offset + 4, size - 4));
+            assertThat((int) f[offset + 4]).as("block kind").isEqualTo(kinds[i]);
+            assertThat(bb.getInt(offset + 8)).as("block column").isEqualTo(column);
+            int payload = offset + SegmentFormat.INDEX_HEADER_BYTES;
+            if (kinds[i] == SegmentFormat.INDEX_SHORT_KEY) {
+                assertThat(column).isEqualTo(-1);
+                assertThat(bb.getInt(payload)).as("interval").isEqualTo(1024);
+                assertThat(bb.getLong(payload + 4)).as("rows").isEqualTo(3000);
+                assertThat(f[payload + 12]).as("key columns").isEqualTo((byte) 1);
+                assertThat(bb.getInt(payload + 13)).as("entries").isEqualTo(3);
+                // entry 1 = row 1024: length 5, marker 1, big-endian 1024 with the sign bit flipped
+                int e1 = payload + 17 + 6;
+                assertThat(Arrays.copyOfRange(f, e1, e1 + 6)).containsExactly(5, 1, 0x80, 0, 4, 0);
+            }
+            else {
+                assertThat(column).isZero();
+                assertThat((int) f[offset + 5]).as("hash version").isEqualTo(1);
+                assertThat(bb.getInt(payload)).as("one filter per page").isEqualTo(1);
+                int blocks = bb.getInt(payload + 4);
+                assertThat(size).isEqualTo(SegmentFormat.INDEX_HEADER_BYTES + 4 + 4 + blocks * 32);
+            }
+        }
+        assertThat(kinds).containsExactly(SegmentFormat.INDEX_SHORT_KEY, SegmentFormat.INDEX_BLOOM);
+        assertThat(bb.position()).isEqualTo(f.length - 12);
+    }
+
+    @Test
+    void corruptIndexBlockIsReportedNotRead() throws IOException
+    {
+        Path file = writeIndexed("corrupt-index.seg");
+        byte[] f = Files.readAllBytes(file);
+        ByteBuffer bb = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+        int footerLen = bb.getInt(f.length - 12);
+        int footerStart = f.length - 12 - footerLen;
+        int firstIndex = footerStart + 4 + 8 + 4 + 8 + 17 + 4 + 24 + 17 + 4;
+        int skOffset = (int) bb.getLong(firstIndex + 8);
+        int bloomOffset = (int) bb.getLong(firstIndex + 20 + 8);
+        f[skOffset + 20] ^= 1;
+        f[bloomOffset + 20] ^= 1;
+        Files.write(file, f);
+        try (SegmentReader r = SegmentReader.open(file); ColumnVector v = new ColumnVector(DataType.INT, 3000, ctx)) {
+            r.readColumn(0, 0, 3000, v, 0); // the data is intact
+            assertThat(v.getInt(2999)).isEqualTo(2999);
+            assertThatThrownBy(r::shortKeyIndex).isInstanceOf(CorruptSegmentException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("checksum mismatch in index block");
+            assertThatThrownBy(() -> r.pageBloomFilter(0, 0)).isInstanceOf(CorruptSegmentException.class)
+                    .hasMessageContaining(file.toString());
+        }
+    }
+
+    @Test
+    void versionOneFilesStillRead() throws IOException
+    {
+        // rewrite a version 2 file without indexes as version 1: drop the index count, fix lengths and checksum
+        byte[] v2 = Files.readAllBytes(writeSmall("v2.seg"));
+        ByteBuffer b2 = ByteBuffer.wrap(v2).order(ByteOrder.LITTLE_ENDIAN);
+        int footerLen = b2.getInt(v2.length - 12);
+        int footerStart = v2.length - 12 - footerLen;
+        int newLen = footerLen - 4;
+        byte[] v1 = new byte[footerStart + newLen + 12];
+        System.arraycopy(v2, 0, v1, 0, footerStart + newLen);
+        ByteBuffer b1 = ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN);
+        b1.putInt(4, 1);
+        b1.putInt(footerStart, 1);
+        b1.putInt(v1.length - 12, newLen);
+        b1.putInt(v1.length - 8, crc(v1, footerStart, newLen));
+        System.arraycopy(v2, v2.length - 4, v1, v1.length - 4, 4);
+        Path file = dir.resolve("v1.seg");
+        Files.write(file, v1);
+        try (SegmentReader r = SegmentReader.open(file); ColumnVector v = new ColumnVector(DataType.INT, 4, ctx)) {
+            r.readColumn(0, 0, 3, v, 0);
+            assertThat(v.getInt(2)).isEqualTo(7);
+            assertThat(r.shortKeyIndex()).isNull();
+            assertThat(r.hasBloomFilter(0)).isFalse();
+            assertThat(r.pageBloomFilter(0, 0)).isNull();
+        }
     }
 
     @Test

@@ -113,6 +113,7 @@ public final class FunctionRegistry
         StringFunctions.register(r);
         DateFunctions.register(r);
         ConditionalFunctions.register(r);
+        RegexpFunctions.register(r);
         return r;
     }
 

@@ -13,7 +13,8 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
- * Math functions: abs, ceil/ceiling, floor, round (1 and 2 args), truncate, mod, pow/power, sqrt, ln, log10,
+ * Math functions: abs, ceil/ceiling, floor, round (1 and 2 args), truncate, mod, pow/power, sqrt, ln,
+ * log (ln with one argument, log(base, x) with two), log10,
  * exp, sign, pi, greatest, least. Exact arguments (integers, DECIMAL) are computed exactly and rounded half up
  * (round) or toward zero (truncate); FLOAT/DOUBLE arguments in double arithmetic. Domain errors (sqrt of a
  * negative, log of a non-positive, mod by zero) give NULL, as in StarRocks.
@@ -70,6 +71,13 @@ final class MathFunctions
         }, ArgKind.NUMERIC, ArgKind.NUMERIC));
         r.register("sqrt", doubleFn(x -> x < 0 ? Double.NaN : Math.sqrt(x)), ArgKind.NUMERIC);
         r.register(List.of("ln", "dlog1"), sig(doubleFn(x -> x <= 0 ? Double.NaN : Math.log(x)), ArgKind.NUMERIC));
+        r.register(List.of("log"), sig(doubleFn(x -> x <= 0 ? Double.NaN : Math.log(x)), ArgKind.NUMERIC));
+        r.register(List.of("log"), sig((args, ret) -> a -> {
+            // log(base, x) = ln(x) / ln(base); base <= 0, base = 1 or x <= 0 is NULL (StarRocks)
+            double base = Values.toDouble(a[0], args[0]);
+            double x = Values.toDouble(a[1], args[1]);
+            return base <= 0 || base == 1 || x <= 0 ? null : Casts.fromDouble(Math.log(x) / Math.log(base), ret);
+        }, ArgKind.NUMERIC, ArgKind.NUMERIC));
         r.register(List.of("log10", "dlog10"), sig(doubleFn(x -> x <= 0 ? Double.NaN : Math.log10(x)), ArgKind.NUMERIC));
         r.register(List.of("log2"), sig(doubleFn(x -> x <= 0 ? Double.NaN : Math.log(x) / Math.log(2)), ArgKind.NUMERIC));
         r.register(List.of("exp", "dexp"), sig(doubleFn(Math::exp), ArgKind.NUMERIC));

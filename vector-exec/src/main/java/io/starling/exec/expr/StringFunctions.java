@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * String functions over UTF-8 text: positions and lengths count characters (code points) except
  * {@code length}, which counts bytes, as in StarRocks. Positions are 1-based; a negative start counts from the
- * end. trim/ltrim/rtrim remove spaces only.
+ * end. trim/ltrim/rtrim remove spaces, or with a second argument any of the characters it lists.
  */
 final class StringFunctions
 {
@@ -79,6 +79,12 @@ final class StringFunctions
         r.register("trim", str1(s -> strip(s, true, true), DataType.STRING), ArgKind.STRING);
         r.register("ltrim", str1(s -> strip(s, true, false), DataType.STRING), ArgKind.STRING);
         r.register("rtrim", str1(s -> strip(s, false, true), DataType.STRING), ArgKind.STRING);
+        r.register("trim", (args, ret) -> a -> stripChars((String) a[0], (String) a[1], true, true),
+                ArgKind.STRING, ArgKind.STRING);
+        r.register("ltrim", (args, ret) -> a -> stripChars((String) a[0], (String) a[1], true, false),
+                ArgKind.STRING, ArgKind.STRING);
+        r.register("rtrim", (args, ret) -> a -> stripChars((String) a[0], (String) a[1], false, true),
+                ArgKind.STRING, ArgKind.STRING);
         r.register("reverse", str1(s -> new StringBuilder(s).reverse().toString(), DataType.STRING), ArgKind.STRING);
         r.register("replace", (args, ret) -> a -> {
             String from = (String) a[1];
@@ -163,6 +169,20 @@ final class StringFunctions
         }
         while (right && e > b && s.charAt(e - 1) == ' ') {
             e--;
+        }
+        return s.substring(b, e);
+    }
+
+    /** trim(s, chars): removes every leading/trailing code point that occurs in {@code chars} (StarRocks). */
+    private static String stripChars(String s, String chars, boolean left, boolean right)
+    {
+        int b = 0;
+        int e = s.length();
+        while (left && b < e && chars.indexOf(s.codePointAt(b)) >= 0) {
+            b += Character.charCount(s.codePointAt(b));
+        }
+        while (right && e > b && chars.indexOf(s.codePointBefore(e)) >= 0) {
+            e -= Character.charCount(s.codePointBefore(e));
         }
         return s.substring(b, e);
     }

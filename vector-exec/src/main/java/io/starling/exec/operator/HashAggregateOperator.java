@@ -24,7 +24,11 @@ import java.util.List;
  * accounted to the operator's memory context, so a query over its limit fails with
  * {@link io.starling.storage.memory.MemoryLimitExceededException}.
  *
- * <p>Partial/final two-phase aggregation (StarRocks' streaming pre-aggregation) is not implemented yet.
+ * <p>Each {@link AggregateCall} may carry a FILTER predicate (only rows where it is TRUE reach that aggregate:
+ * how Calcite plans EXCEPT/INTERSECT) and DISTINCT. Two-phase aggregation is two of these operators: the planner
+ * splits the simple functions into plain calls over typed columns and runs the stateful ones
+ * ({@link io.starling.exec.operator.agg.AggregateKind#stateful()}) in PARTIAL mode (serialized state per group
+ * out) and FINAL mode (states merged).
  */
 public final class HashAggregateOperator
         implements Operator
@@ -37,6 +41,8 @@ public final class HashAggregateOperator
     private final GroupByHashTable table;
     private final Accumulator[] accumulators;
     private final int[] groupIds = new int[ColumnBatch.MAX_ROWS];
+    private final int[] filteredPositions = new int[ColumnBatch.MAX_ROWS];
+    private final int[] filteredGroups = new int[ColumnBatch.MAX_ROWS];
     private boolean finishing;
     private int nextOutputGroup;
 
@@ -105,18 +111,52 @@ public final class HashAggregateOperator
                 }
             }
             for (int i = 0; i < accumulators.length; i++) {
-                Expression arg = aggregates.get(i).argument();
-                if (arg == null) {
-                    accumulators[i].add(groupIds, batch, null);
-                    continue;
-                }
-                try (ColumnVector v = arg.evaluate(batch, context.memory())) {
-                    accumulators[i].add(groupIds, batch, v);
-                }
+                addCall(i, batch);
             }
         }
         finally {
             context.addCpuNanos(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Feeds the batch to aggregate {@code i}: with a FILTER, only the rows where the predicate is TRUE, through a
+     * selection over the same vectors (the arguments are evaluated on that view, so they see only those rows).
+     */
+    private void addCall(int i, ColumnBatch batch)
+    {
+        AggregateCall call = aggregates.get(i);
+        ColumnBatch input = batch;
+        int[] ids = groupIds;
+        if (call.filter() != null) {
+            int m = 0;
+            try (ColumnVector keep = call.filter().evaluate(batch, context.memory())) {
+                for (int r = 0; r < batch.size(); r++) {
+                    int p = batch.position(r);
+                    if (!keep.isNull(p) && keep.getByte(p) != 0) {
+                        filteredPositions[m] = p;
+                        filteredGroups[m++] = groupIds[r];
+                    }
+                }
+            }
+            if (m == 0) {
+                return;
+            }
+            // a view: never closed here, the vectors belong to the batch
+            input = new ColumnBatch(batch.columns(), batch.rowCount());
+            input.setSelection(filteredPositions, m);
+            ids = filteredGroups;
+        }
+        List<Expression> args = call.arguments();
+        ColumnVector[] values = new ColumnVector[args.size()];
+        try {
+            for (int a = 0; a < values.length; a++) {
+                values[a] = args.get(a).evaluate(input, context.memory());
+            }
+            accumulators[i].add(ids, input, values);
+        }
+        finally {
+            closeAll(values);
         }
     }
 

@@ -118,7 +118,7 @@ final class InsertExecutor
         }
         OlapTableSink.Builder sink = OlapTableSink.newBuilder().setDbId(db.id()).setTableId(t.id())
                 .setTableName(t.name()).setTxnId(txnId).addAllColumns(TypeDescs.columns(t)).setPartition(ps)
-                .setDistribution(ds).setMaxFilterRatio(ratio);
+                .setDistribution(ds).setMaxFilterRatio(ratio).setIndexSpec(io.starling.fe.catalog.TableIndexes.spec(t));
         return sink.build();
     }
 

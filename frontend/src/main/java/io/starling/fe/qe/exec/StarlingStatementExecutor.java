@@ -42,7 +42,7 @@ import static io.starling.fe.meta.InformationSchema.row;
  * the BE (SELECT, INSERT through {@link QueryCoordinator} and {@link InsertExecutor}). Thread-safe: it keeps no
  * per-statement state; catalog changes are serialised by the edit log.
  *
- * <p>Accepted and ignored, as documented in the module README: GRANT/REVOKE (no privilege system yet), ANALYZE,
+ * <p>Accepted and ignored, as documented in the module README: GRANT/REVOKE (no privilege system yet),
  * transaction statements (BEGIN/COMMIT/ROLLBACK only track {@link Session#inTransaction()}: every statement
  * commits on its own), and SET of the client "noise" variables in {@link #ACCEPTED_UNKNOWN_VARIABLES}.
  */
@@ -60,7 +60,8 @@ public final class StarlingStatementExecutor implements StatementExecutor
             "unique_checks", "group_concat_max_len", "pipeline_dop", "sql_quote_show_create", "net_buffer_length",
             "exec_mem_limit", "enable_profile", "insert_max_filter_ratio", "character_set_server", "collation_server",
             "collation_database", "character_set_database", "default_storage_engine", "long_query_time",
-            "autocommit", "query_mem_limit", "query_timeout", "max_allowed_packet", "lower_case_table_names");
+            "autocommit", "query_mem_limit", "query_timeout", "max_allowed_packet", "lower_case_table_names",
+            InsertOverwriteExecutor.DYNAMIC_OVERWRITE);
 
     private final Catalog catalog;
     private final TransactionManager txns;
@@ -69,6 +70,14 @@ public final class StarlingStatementExecutor implements StatementExecutor
     private final QueryPlanning planning;
     private final QueryCoordinator coordinator;
     private final InsertExecutor inserts;
+    private final DmlExecutor dml;
+    private final ViewExecutor views;
+    /** Index DDL and ALTER TABLE (IndexExecutor). */
+    private final IndexExecutor indexes;
+    private final InsertOverwriteExecutor overwrites;
+    private final ExplainExecutor explains;
+    /** ANALYZE TABLE and the statistics statements (io.starling.fe.stats). */
+    private final io.starling.fe.stats.StatsExecutor stats;
     private final SystemTables systemTables;
 
     public StarlingStatementExecutor(Catalog catalog, TransactionManager txns, UserStore users, SessionRegistry registry,
@@ -82,6 +91,13 @@ public final class StarlingStatementExecutor implements StatementExecutor
         this.coordinator = coordinator;
         this.systemTables = systemTables;
         this.inserts = new InsertExecutor(catalog, txns, planning, coordinator);
+        this.dml = new DmlExecutor(catalog, txns, planning, coordinator);
+        this.views = new ViewExecutor(catalog, planning);
+        this.indexes = new IndexExecutor(catalog, this::execute);
+        this.overwrites = new InsertOverwriteExecutor(catalog, txns, planning, coordinator);
+        this.explains = new ExplainExecutor(catalog, planning, overwrites);
+        this.stats = new io.starling.fe.stats.StatsExecutor(catalog,
+                (sess, sql) -> MetaRows.drain(((QueryResult.Rows) execute(sess, sql)).rows()));
     }
 
     /**
@@ -114,8 +130,17 @@ public final class StarlingStatementExecutor implements StatementExecutor
     {
         return switch (s) {
             case StarRocksParser.QueryStatementContext q -> query(session, q);
-            case StarRocksParser.InsertStatementContext i -> inserts.insert(session, i);
-            case StarRocksParser.ExplainStatementContext e -> explain(session, e);
+            case StarRocksParser.InsertStatementContext i -> i.OVERWRITE() != null ? overwrites.overwrite(session, i)
+                    : inserts.insert(session, i);
+            case StarRocksParser.DeleteStatementContext d -> dml.delete(session, d);
+            case StarRocksParser.UpdateStatementContext u -> dml.update(session, u);
+            case StarRocksParser.ExplainStatementContext e -> explains.explain(session, e);
+            case StarRocksParser.CreateViewStatementContext c -> views.create(session, c);
+            case StarRocksParser.AlterViewStatementContext a -> views.alter(session, a);
+            case StarRocksParser.DropViewStatementContext d -> views.drop(session, d);
+            case StarRocksParser.CreateIndexStatementContext c -> indexes.createIndex(session, c);
+            case StarRocksParser.DropIndexStatementContext d -> indexes.dropIndex(session, d);
+            case StarRocksParser.AlterTableStatementContext a -> indexes.alterTable(session, a);
             case StarRocksParser.CreateDatabaseStatementContext c -> {
                 catalog.createDatabase(last(c.name), c.ifNotExists() != null);
                 yield QueryResult.Ok.EMPTY;
@@ -156,6 +181,9 @@ public final class StarlingStatementExecutor implements StatementExecutor
                 yield QueryResult.Ok.EMPTY;
             }
             case StarRocksParser.DescribeStatementContext d -> {
+                if (views.find(session, d.table, null) instanceof io.starling.fe.catalog.View v) {
+                    yield ViewExecutor.describe(v);
+                }
                 OlapTable t = table(session, d.table);
                 yield ShowStatements.rows(ShowStatements.DESCRIBE_COLUMNS, ShowStatements.describe(t));
             }
@@ -178,12 +206,19 @@ public final class StarlingStatementExecutor implements StatementExecutor
                 yield filtered(session, header, rows, st.likeOrWhere());
             }
             case StarRocksParser.ShowColumnsStatementContext sc -> {
-                OlapTable t = table(session, sc.table, sc.db);
                 boolean full = sc.FULL() != null;
+                if (views.find(session, sc.table, sc.db) instanceof io.starling.fe.catalog.View v) {
+                    yield filtered(session, ShowStatements.columnsHeader(full), io.starling.fe.meta.ViewMeta.columns(v,
+                            full), sc.likeOrWhere());
+                }
+                OlapTable t = table(session, sc.table, sc.db);
                 yield filtered(session, ShowStatements.columnsHeader(full), ShowStatements.columns(t, full),
                         sc.likeOrWhere());
             }
             case StarRocksParser.ShowCreateTableStatementContext sc -> {
+                if (views.find(session, sc.name, null) instanceof io.starling.fe.catalog.View v) {
+                    yield ViewExecutor.showCreate(v);
+                }
                 OlapTable t = table(session, sc.name);
                 yield ShowStatements.rows(List.of("Table", "Create Table"),
                         List.of(row(t.name(), CreateTableFormatter.format(t))));
@@ -345,7 +380,26 @@ public final class StarlingStatementExecutor implements StatementExecutor
             }
             case StarRocksParser.GrantStatementContext g -> QueryResult.Ok.EMPTY;
             case StarRocksParser.RevokeStatementContext r -> QueryResult.Ok.EMPTY;
-            case StarRocksParser.AnalyzeStatementContext a -> QueryResult.Ok.EMPTY;
+            case StarRocksParser.AnalyzeStatementContext a -> {
+                io.starling.fe.stats.StatsExecutor.Listing l = stats.analyze(session, a);
+                yield ShowStatements.rows(l.header(), l.rows());
+            }
+            case StarRocksParser.DropStatsStatementContext d -> {
+                stats.drop(session, d);
+                yield QueryResult.Ok.EMPTY;
+            }
+            case StarRocksParser.ShowStatsMetaStatementContext sm -> {
+                io.starling.fe.stats.StatsExecutor.Listing l = stats.meta();
+                yield filtered(session, l.header(), l.rows(), sm.likeOrWhere());
+            }
+            case StarRocksParser.ShowColumnStatsStatementContext sc -> {
+                io.starling.fe.stats.StatsExecutor.Listing l = stats.columnStats(session, sc);
+                yield ShowStatements.rows(l.header(), l.rows());
+            }
+            case StarRocksParser.ShowAnalyzeStatusStatementContext sa -> {
+                io.starling.fe.stats.StatsExecutor.Listing l = stats.status();
+                yield filtered(session, l.header(), l.rows(), sa.likeOrWhere());
+            }
             default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Statement not supported yet: "
                     + ParseTrees.originalText((org.antlr.v4.runtime.ParserRuleContext) s));
         };
@@ -392,19 +446,6 @@ public final class StarlingStatementExecutor implements StatementExecutor
             throw new SqlError(ErrorCode.SUBQUERY_NO_1_ROW);
         }
         return values.isEmpty() ? null : values.get(0).get(0);
-    }
-
-    private QueryResult explain(Session session, StarRocksParser.ExplainStatementContext e) throws SqlError
-    {
-        if (e.queryStatement() == null) {
-            throw new SqlError(ErrorCode.NOT_SUPPORTED, "EXPLAIN is supported for queries only");
-        }
-        QueryPlanning.Planned p = planning.plan(e.queryStatement(), session);
-        List<List<Object>> rows = new ArrayList<>();
-        for (String line : p.explain().split("\n", -1)) {
-            rows.add(row(line));
-        }
-        return ShowStatements.rows(List.of("Explain String"), rows);
     }
 
     // ---- helpers ----

@@ -81,6 +81,34 @@ public final class ZoneMapPredicate
         return type;
     }
 
+    /**
+     * The constants in the column's domain (Long, Double, BigInteger or byte[]): one for comparisons, the list for IN,
+     * low and high for BETWEEN, none for IS [NOT] NULL. Callers must not modify byte[] values.
+     */
+    public List<Object> values()
+    {
+        return List.of(values);
+    }
+
+    /**
+     * {@code col LIKE 'prefix%'} on strings: {@code prefix <= col < successor(prefix)}, as a conservative BETWEEN whose
+     * upper bound is the successor (the prefix with its last non-0xFF byte incremented and the rest dropped); a prefix
+     * of only 0xFF bytes has no successor and becomes {@code col >= prefix}.
+     */
+    public static ZoneMapPredicate prefix(byte[] prefix)
+    {
+        int i = prefix.length - 1;
+        while (i >= 0 && prefix[i] == (byte) 0xFF) {
+            i--;
+        }
+        if (i < 0) {
+            return compare(Op.GE, PhysicalType.VARLEN, prefix);
+        }
+        byte[] succ = Arrays.copyOf(prefix, i + 1);
+        succ[i]++;
+        return between(PhysicalType.VARLEN, prefix, succ);
+    }
+
     /** False only if no row described by {@code zm} can satisfy this predicate. */
     public boolean mightMatch(ZoneMap zm)
     {

@@ -7,6 +7,8 @@ import io.starling.storage.types.DataType;
 import io.starling.storage.types.PhysicalType;
 import io.starling.storage.types.TypeKind;
 
+import java.util.List;
+
 /**
  * Per-group state of one aggregate, in primitive arrays indexed by group id, accounted to the operator's
  * memory through a {@link MemoryAccount}.
@@ -34,14 +36,23 @@ public abstract class Accumulator
     public static Accumulator create(AggregateCall call, DataType argType, MemoryAccount account, boolean global)
     {
         DataType result = call.resultType();
+        List<DataType> argTypes = call.arguments().stream().map(e -> e.type()).toList();
+        if (call.kind().stateful()) {
+            return StateAccumulator.create(call, argTypes, account);
+        }
+        if (call.distinct() && (call.kind() == AggregateKind.SUM || call.kind() == AggregateKind.AVG)) {
+            AggregateCall plain = new AggregateCall(call.kind(), call.argument(), result);
+            return new DistinctAccumulator(account, argType, create(plain, argType, account, false));
+        }
         return switch (call.kind()) {
             case COUNT_STAR -> new CountAccumulator(account, true);
             case COUNT -> new CountAccumulator(account, false);
-            case COUNT_DISTINCT -> new CountDistinctAccumulator(account, argType);
+            case COUNT_DISTINCT -> new CountDistinctAccumulator(account, argTypes);
             case SUM -> new SumAccumulator(account, argType, result, global);
             case MIN -> new MinMaxAccumulator(account, argType, true, global);
             case MAX -> new MinMaxAccumulator(account, argType, false, global);
             case AVG -> new AvgAccumulator(account, argType, result);
+            default -> throw new IllegalStateException("stateful kind " + call.kind());
         };
     }
 
@@ -71,6 +82,15 @@ public abstract class Accumulator
      * {@code groupIds[i]}; {@code arg} holds the evaluated argument (null for COUNT(*)).
      */
     public abstract void add(int[] groupIds, ColumnBatch batch, ColumnVector arg);
+
+    /**
+     * Adds the batch's logical rows with all of the call's evaluated arguments (empty for COUNT(*)); functions of
+     * one argument need not override this.
+     */
+    public void add(int[] groupIds, ColumnBatch batch, ColumnVector[] args)
+    {
+        add(groupIds, batch, args.length == 0 ? null : args[0]);
+    }
 
     /** Writes the results of groups {@code [firstGroup, firstGroup + count)} into rows {@code 0..count-1}. */
     public abstract void write(int firstGroup, int count, ColumnVector out);

@@ -7,31 +7,25 @@ import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.types.DataType;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code COUNT(DISTINCT x)}: one hash set of (group id, encoded value) for all groups; a group's count goes
- * up when a pair is new. NULL values are not counted.
+ * {@code COUNT(DISTINCT x [, y ...])}: one hash set of (group id, encoded values) for all groups; a group's count
+ * goes up when a pair is new. A row with a NULL in any argument is not counted (MySQL/StarRocks).
  */
 final class CountDistinctAccumulator
         extends Accumulator
 {
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final KeyEncoder encoder;
     private final BytesHashTable seen;
-    private final ColumnVector[] one = new ColumnVector[1];
     private byte[] key = new byte[64];
     private long[] counts = new long[0];
 
-    CountDistinctAccumulator(MemoryAccount account, DataType argType)
+    CountDistinctAccumulator(MemoryAccount account, List<DataType> argTypes)
     {
         super(account);
-        this.encoder = new KeyEncoder(List.of(argType));
+        this.encoder = new KeyEncoder(argTypes);
         this.seen = new BytesHashTable(account);
     }
 
@@ -50,25 +44,33 @@ final class CountDistinctAccumulator
     @Override
     public void add(int[] groupIds, ColumnBatch batch, ColumnVector arg)
     {
-        one[0] = arg;
+        add(groupIds, batch, new ColumnVector[] {arg});
+    }
+
+    @Override
+    public void add(int[] groupIds, ColumnBatch batch, ColumnVector[] args)
+    {
         int n = batch.size();
+        rows:
         for (int i = 0; i < n; i++) {
             int p = batch.position(i);
-            if (arg.isNull(p)) {
-                continue;
+            for (ColumnVector a : args) {
+                if (a.isNull(p)) {
+                    continue rows;
+                }
             }
-            encoder.encode(one, p);
-            int len = 4 + encoder.length();
-            if (len > key.length) {
-                key = Arrays.copyOf(key, Math.max(len, key.length * 2));
-            }
-            INT_LE.set(key, 0, groupIds[i]);
-            System.arraycopy(encoder.buffer(), 0, key, 4, encoder.length());
-            seen.findOrInsert(key, len, KeyEncoder.hash(key, 0, len));
-            if (seen.lastInserted()) {
+            if (DistinctAccumulator.insert(seen, encoder, args, p, groupIds[i], this::key)) {
                 counts[groupIds[i]]++;
             }
         }
+    }
+
+    private byte[] key(int length)
+    {
+        if (length > key.length) {
+            key = Arrays.copyOf(key, Math.max(length, key.length * 2));
+        }
+        return key;
     }
 
     @Override
