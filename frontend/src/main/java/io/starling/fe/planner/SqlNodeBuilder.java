@@ -59,7 +59,6 @@ final class SqlNodeBuilder
 {
     private static final SqlParserPos POS = SqlParserPos.ZERO;
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String DEFAULT_CATALOG = "default_catalog";
 
     private final PlannerContext ctx;
     /** database -> table -> table, every table the statement references. */
@@ -430,23 +429,12 @@ final class SqlNodeBuilder
                 }
             }
         }
-        String db;
-        String name;
-        if (parts.size() == 1) {
-            db = ctx.currentDb();
-            name = parts.get(0);
-        }
-        else if (parts.size() == 2) {
-            db = parts.get(0);
-            name = parts.get(1);
-        }
-        else if (parts.size() == 3 && parts.get(0).equalsIgnoreCase(DEFAULT_CATALOG)) {
-            db = parts.get(1);
-            name = parts.get(2);
-        }
-        else {
+        String[] dbName = ViewExpander.databaseAndName(ctx, parts);
+        if (dbName == null) {
             throw new SqlError(ErrorCode.NOT_SUPPORTED, "Unsupported table name '" + String.join(".", parts) + "'");
         }
+        String db = dbName[0];
+        String name = dbName[1];
         CatalogTable table = resolveTable(db, name);
         tables.computeIfAbsent(table.database(), k -> new LinkedHashMap<>()).putIfAbsent(table.name(), table);
         return new SqlIdentifier(List.of(table.database(), table.name()), POS);

@@ -40,6 +40,20 @@ final class ViewExpander
     }
 
     /**
+     * {@code [database, name]} of a table or view reference ({@code name}, {@code db.name} or
+     * {@code default_catalog.db.name}; the current database for a bare name), or null for any other shape.
+     */
+    static String[] databaseAndName(PlannerContext ctx, List<String> parts)
+    {
+        return switch (parts.size()) {
+            case 1 -> new String[] {ctx.currentDb(), parts.get(0)};
+            case 2 -> new String[] {parts.get(0), parts.get(1)};
+            case 3 -> parts.get(0).equalsIgnoreCase(DEFAULT_CATALOG) ? new String[] {parts.get(1), parts.get(2)} : null;
+            default -> null;
+        };
+    }
+
+    /**
      * The expansion of {@code parts} if it names a view (after CTEs, which shadow views), else null.
      *
      * @param alias the FROM alias or null (then the view name is the alias)
@@ -50,23 +64,12 @@ final class ViewExpander
         if (parts.size() == 1 && parent.isCte(parts.get(0))) {
             return null;
         }
-        String db;
-        String name;
-        if (parts.size() == 1) {
-            db = ctx.currentDb();
-            name = parts.get(0);
-        }
-        else if (parts.size() == 2) {
-            db = parts.get(0);
-            name = parts.get(1);
-        }
-        else if (parts.size() == 3 && parts.get(0).equalsIgnoreCase(DEFAULT_CATALOG)) {
-            db = parts.get(1);
-            name = parts.get(2);
-        }
-        else {
+        String[] dbName = databaseAndName(ctx, parts);
+        if (dbName == null) {
             return null;
         }
+        String db = dbName[0];
+        String name = dbName[1];
         if (db.isEmpty() || db.equalsIgnoreCase(SystemTables.DATABASE)) {
             return null;
         }

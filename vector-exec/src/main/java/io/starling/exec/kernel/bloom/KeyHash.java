@@ -1,5 +1,7 @@
 package io.starling.exec.kernel.bloom;
 
+import io.starling.storage.index.IndexValues;
+
 /**
  * The 64-bit hashes runtime filters use on both sides of a join, so that the build side's bloom filter and the
  * probe side's test agree: integer-like keys (every fixed-width integer, date, datetime and short decimal, widened to
@@ -16,15 +18,10 @@ public final class KeyHash
     {
     }
 
-    /** MurmurHash3 fmix64. */
+    /** MurmurHash3 fmix64 (the one finaliser the storage indexes use too, {@link IndexValues#mix}). */
     public static long hashLong(long k)
     {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
+        return IndexValues.mix(k);
     }
 
     public static long hashBytes(byte[] b, int off, int len)
