@@ -222,13 +222,16 @@ class OperatorChainTest
         DriverGroup group = new DriverGroup("q");
         List<SumSink> sinks = new ArrayList<>();
         List<OperatorChain> chains = new ArrayList<>();
+        List<Driver> drivers = new ArrayList<>();
         for (int d = 0; d < 4; d++) {
             SumSink sink = new SumSink();
             sinks.add(sink);
             OperatorChain chain = new OperatorChain(List.of(new Source(50, 100), new AddOne(), sink));
             chains.add(chain);
-            pool.submit(new Driver("d" + d, chain, group));
+            drivers.add(new Driver("d" + d, chain, group));
         }
+        // all registered before any is submitted: a driver finishing early would otherwise seal the group
+        pool.submitAll(drivers);
         group.done().get(10, TimeUnit.SECONDS);
         for (int d = 0; d < 4; d++) {
             assertThat(sinks.get(d).rows).isEqualTo(5000);

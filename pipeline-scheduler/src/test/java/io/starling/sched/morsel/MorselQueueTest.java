@@ -95,8 +95,10 @@ class MorselQueueTest
             ConcurrentHashMap<Integer, Long> firstByNode = new ConcurrentHashMap<>();
             CountDownLatch done = new CountDownLatch(2);
             DriverGroup g = new DriverGroup("scan");
+            // register every driver before submitting any: a driver that finishes first would seal the group
+            List<Driver> drivers = new ArrayList<>();
             for (int d = 0; d < 2; d++) {
-                pool.submit(new Driver("scan" + d, new DriverBody()
+                drivers.add(new Driver("scan" + d, new DriverBody()
                 {
                     boolean took;
 
@@ -118,6 +120,7 @@ class MorselQueueTest
                     }
                 }, g));
             }
+            pool.submitAll(drivers);
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             g.done().get(10, TimeUnit.SECONDS);
             // whichever workers ran the two drivers, each got a morsel of its own node (2 local morsels per node)
