@@ -88,6 +88,10 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 io.starling.be.scan.TabletIndexManager.apply(store, tabletId, io.starling.be.scan.TabletIndexManager.toSpec(sink.getIndexSpec()));
             }
             this.writer = store.openRowset(tabletId, sink.getTxnId());
+            if (sink.getPartialUpdate() || sink.getHasMergeCondition()) {
+                // resolved at publish against the rows then live (StarRocks' partial_update / merge_condition)
+                writer.setUpdateMode(updateMode(sink));
+            }
             if (writer.keysModel().replacesByKey()) {
                 memCtx = ctx.newChild("memtable:" + tabletId);
                 memtable = new PkMemTable(writer.schema(), writer.numKeyColumns(), memCtx);
@@ -274,6 +278,19 @@ public final class OlapTableSinkOperator implements PipelineOperator
         catch (Exception e) {
             throw new IllegalStateException("automatic partition creation for " + sink.getTableName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The storage update mode the sink's partial_update / merge_condition fields ask for. */
+    static io.starling.storage.pk.UpdateMode updateMode(OlapTableSink sink)
+    {
+        boolean[] given = null;
+        if (sink.getPartialUpdate()) {
+            given = new boolean[sink.getColumnsCount()];
+            for (int c : sink.getPartialUpdateColumnsList()) {
+                given[c] = true;
+            }
+        }
+        return new io.starling.storage.pk.UpdateMode(given, sink.getHasMergeCondition() ? sink.getMergeConditionColumn() : -1);
     }
 
     /** Whether the {@code __op} value of a row asks for a delete (1; NULL and everything else upsert). */

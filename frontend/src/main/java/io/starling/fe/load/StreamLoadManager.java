@@ -233,10 +233,6 @@ public final class StreamLoadManager implements StreamLoadService
                     + " is only supported by Primary Key tables; " + table.name() + " is a "
                     + table.keysType().name() + " table");
         }
-        if (partial || (mergeCondition != null && !mergeCondition.isEmpty())) {
-            throw new IllegalArgumentException((partial ? "partial_update" : "merge_condition")
-                    + " is not supported yet (only Primary Key tables, which Starling does not load yet)");
-        }
         List<String> jsonPaths = null;
         String jp = header(h, "jsonpaths");
         if (jp != null && !jp.isEmpty()) {
@@ -257,7 +253,7 @@ public final class StreamLoadManager implements StreamLoadService
             }
         }
         return new StreamLoadPlanner.Options(format, header(h, "columns"), header(h, "where"), jsonPaths, partitions,
-                ratio, strict, timeout);
+                ratio, strict, timeout, partial, mergeCondition == null || mergeCondition.isEmpty() ? null : mergeCondition);
     }
 
     /** Parses {@code ["$.a", "$.b"]}. */

@@ -58,8 +58,14 @@ public final class StreamLoadPlanner
 {
     /** Options a load was asked for, already validated. */
     public record Options(String format, String columns, String where, List<String> jsonPaths,
-            List<String> partitions, double maxFilterRatio, boolean strictMode, int timeoutSeconds)
+            List<String> partitions, double maxFilterRatio, boolean strictMode, int timeoutSeconds,
+            boolean partialUpdate, String mergeCondition)
     {
+        public Options(String format, String columns, String where, List<String> jsonPaths, List<String> partitions,
+                double maxFilterRatio, boolean strictMode, int timeoutSeconds)
+        {
+            this(format, columns, where, jsonPaths, partitions, maxFilterRatio, strictMode, timeoutSeconds, false, null);
+        }
     }
 
     /** VARCHAR length of untyped source fields: StarRocks' default string length. */
@@ -85,6 +91,8 @@ public final class StreamLoadPlanner
         ColumnMapping mapping = o.columns() == null || o.columns().isBlank()
                 ? new ColumnMapping(defaultSources(table, o), List.of()) : ColumnMapping.parse(o.columns());
         String opExpr = OpColumn.expression(table, mapping);
+        // partial_update / merge_condition errors first, before a missing column's default is looked for
+        PartialUpdates.apply(table, mapping, o, OlapTableSink.newBuilder());
         for (ColumnMapping.Derived d : mapping.derived()) {
             if (table.columnIndex(d.column()) < 0 && !OpColumn.isOp(d.column())) {
                 throw new IllegalArgumentException("Unknown column '" + d.column() + "' in columns: table "
@@ -142,7 +150,8 @@ public final class StreamLoadPlanner
             finalSources.add(sourceDescs.get(i).toBuilder().setUsed(used[i]).build());
         }
         PlanFragment fragment = PlanFragment.newBuilder().setQueryId(label).setFragmentId(0).setRoot(root)
-                .setSink(DataSink.newBuilder().setOlapTable(sink(db, table, txnId, o.partitions()).toBuilder().setHasOpColumn(opExpr != null)))
+                .setSink(DataSink.newBuilder().setOlapTable(PartialUpdates.apply(table, mapping, o,
+                        sink(db, table, txnId, o.partitions()).toBuilder().setHasOpColumn(opExpr != null))))
                 .setOptions(QueryOptions.newBuilder().setTimeoutSeconds(o.timeoutSeconds())).build();
         return StreamLoadPlan.newBuilder().setTxnId(txnId).setLabel(label).setDb(db.name()).setTable(table.name())
                 .setFragment(fragment).setSourceNodeId(scan.getId()).addAllSourceColumns(finalSources)

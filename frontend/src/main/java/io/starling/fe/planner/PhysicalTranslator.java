@@ -242,7 +242,7 @@ final class PhysicalTranslator
                 : org.apache.calcite.plan.RelOptUtil.conjunctions(condition.accept(shuttle));
         RexTranslator rt = new RexTranslator(rexBuilder, scanNames);
         for (RexNode c : conjuncts) {
-            sb.addConjuncts(rt.translate(c));
+            sb.addConjuncts(rt.translate(CastUnwrapper.unwrap(rexBuilder, c)));
         }
         List<RexNode> original = condition == null ? List.of()
                 : org.apache.calcite.plan.RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition));

@@ -137,6 +137,20 @@ final class RexTranslator
                 break;
         }
         String name = operatorName(call);
+        if (name.equals("substr")) {
+            // Calcite's SUBSTRING convertlet does position arithmetic that widens to LARGEINT (DECIMAL(38, 0));
+            // positions fit BIGINT, the type the backend's substr takes
+            List<RexNode> narrowed = new java.util.ArrayList<>(ops);
+            for (int i = 1; i < narrowed.size(); i++) {
+                RelDataType t = narrowed.get(i).getType();
+                if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DECIMAL && t.getScale() == 0) {
+                    narrowed.set(i, rexBuilder.makeCast(rexBuilder.getTypeFactory().createTypeWithNullability(
+                            rexBuilder.getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT),
+                            t.isNullable()), narrowed.get(i)));
+                }
+            }
+            return make(name, type, args(narrowed));
+        }
         return make(name, type, args(ops));
     }
 

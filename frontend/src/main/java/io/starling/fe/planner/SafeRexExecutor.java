@@ -62,7 +62,7 @@ final class SafeRexExecutor
         List<RexNode> safe = new ArrayList<>();
         for (RexNode e : constExps) {
             if (isSafe(e)) {
-                safe.add(e);
+                safe.add(e.accept(new WidenIntegerArithmetic(rexBuilder)));
             }
         }
         List<RexNode> reduced = new ArrayList<>();
@@ -143,8 +143,8 @@ final class SafeRexExecutor
                 && SqlTypeUtil.isNumeric(result);
         if (numeric && SqlTypeUtil.isIntType(result)) {
             // Calcite computes INT + INT in int and widens afterwards (2147483647 + 1 = -2147483648), while StarRocks
-            // computes in the wider result type: fold only when no operand needs widening
-            return call.getOperands().stream().allMatch(o -> o.getType().getSqlTypeName() == result.getSqlTypeName());
+            // computes in the wider result type: reduce() first casts the operands (WidenIntegerArithmetic)
+            return true;
         }
         return numeric || datetimeArithmetic(call);
     }

@@ -825,7 +825,25 @@ final class SqlNodeBuilder
                     + " inside a function call is only allowed in GROUP_CONCAT");
         }
         if (call.ORDER() != null) {
-            throw notSupported("ORDER BY inside GROUP_CONCAT");
+            // GROUP_CONCAT(... ORDER BY ...): the keys and their directions travel as operands (GroupConcatOrder)
+            List<SqlNode> operands = new ArrayList<>();
+            for (ExpressionContext a : call.expression()) {
+                operands.add(expr(a));
+            }
+            operands = call.SEPARATOR() != null ? new ArrayList<>(operands)
+                    : new ArrayList<>(StarRocksAggFunctions.groupConcatOperands(operands));
+            if (call.SEPARATOR() != null) {
+                operands.add(charString(ParseTrees.string(call.separator)));
+            }
+            List<GroupConcatOrder.Key> keys = new ArrayList<>();
+            for (SortItemContext s : call.sortItem()) {
+                keys.add(new GroupConcatOrder.Key(expr(s.expression()),
+                        s.ordering != null && s.ordering.getType() == StarRocksParser.DESC,
+                        s.nullOrdering == null ? null : s.nullOrdering.getType() == StarRocksParser.FIRST));
+            }
+            return StarRocksAggFunctions.operator("group_concat").createCall(
+                    distinct ? SqlSelectKeyword.DISTINCT.symbol(POS) : null, POS,
+                    GroupConcatOrder.operands(operands, keys).toArray(new SqlNode[0]));
         }
         if (call.SEPARATOR() != null) {
             // GROUP_CONCAT(x [, y ...] SEPARATOR 's'): the separator travels as the last operand

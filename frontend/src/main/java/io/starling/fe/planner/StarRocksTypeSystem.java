@@ -84,9 +84,54 @@ public final class StarRocksTypeSystem extends RelDataTypeSystemImpl
         return typeFactory.createTypeWithNullability(t, argumentType.isNullable());
     }
 
+    /**
+     * {@code +} and {@code -}: two integer operands give the next wider integer type than the wider operand, as
+     * StarRocks (TINYINT, SMALLINT, INT, BIGINT, then LARGEINT, our DECIMAL(38, 0)), so 2147483647 + 1 cannot wrap;
+     * decimals keep Calcite's rule.
+     */
+    @Override
+    public RelDataType deriveDecimalPlusType(RelDataTypeFactory typeFactory, RelDataType type1, RelDataType type2)
+    {
+        RelDataType widened = widenedInteger(typeFactory, type1, type2);
+        return widened != null ? widened : super.deriveDecimalPlusType(typeFactory, type1, type2);
+    }
+
+    /** The next wider integer type after the wider of two integer operands; null unless both are integers. */
+    static RelDataType widenedInteger(RelDataTypeFactory typeFactory, RelDataType type1, RelDataType type2)
+    {
+        int w1 = integerRank(type1.getSqlTypeName());
+        int w2 = integerRank(type2.getSqlTypeName());
+        if (w1 < 0 || w2 < 0) {
+            return null;
+        }
+        RelDataType t = switch (Math.max(w1, w2)) {
+            case 0 -> typeFactory.createSqlType(SqlTypeName.SMALLINT);
+            case 1 -> typeFactory.createSqlType(SqlTypeName.INTEGER);
+            case 2 -> typeFactory.createSqlType(SqlTypeName.BIGINT);
+            default -> typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_PRECISION, 0);
+        };
+        return typeFactory.createTypeWithNullability(t, type1.isNullable() || type2.isNullable());
+    }
+
+    private static int integerRank(SqlTypeName n)
+    {
+        return switch (n) {
+            case TINYINT -> 0;
+            case SMALLINT -> 1;
+            case INTEGER -> 2;
+            case BIGINT -> 3;
+            default -> -1;
+        };
+    }
+
     @Override
     public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory typeFactory, RelDataType type1, RelDataType type2)
     {
+        RelDataType widened = widenedInteger(typeFactory, type1, type2);
+        if (widened != null) {
+            // "*" widens like "+" (StarRocks): INT * INT is BIGINT
+            return widened;
+        }
         if (SqlTypeUtil.isExactNumeric(type1) && SqlTypeUtil.isExactNumeric(type2)
                 && (SqlTypeUtil.isDecimal(type1) || SqlTypeUtil.isDecimal(type2))) {
             int p = Math.min(MAX_PRECISION, type1.getPrecision() + type2.getPrecision());

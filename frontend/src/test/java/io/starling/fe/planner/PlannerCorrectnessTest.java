@@ -41,8 +41,9 @@ class PlannerCorrectnessTest
     @Test
     void safeExpressionsAreStillFolded() throws SqlError
     {
+        // folded, and the widened constant (StarRocks integer arithmetic) does not put a cast on the column
         String e = explain("select n_name from nation where n_nationkey > 1 + 2 * 3");
-        assertThat(e).contains("7").doesNotContain("+");
+        assertThat(e).contains("gt(n_nationkey, 7)").doesNotContain("+").doesNotContain("cast(");
         e = explain("select l_orderkey from lineitem where l_shipdate <= date '1998-12-01' - interval '90' day");
         assertThat(e).contains(String.valueOf(java.time.LocalDate.of(1998, 9, 2).toEpochDay()));
     }

@@ -6,6 +6,9 @@ import io.starling.storage.delvec.DelVector;
 import io.starling.storage.memory.MemoryContext;
 import io.starling.storage.pk.KeyEncoder;
 import io.starling.storage.pk.PrimaryIndex;
+import io.starling.storage.pk.UpdateMode;
+import io.starling.storage.compress.Codecs;
+import io.starling.storage.segment.SegmentWriter;
 import io.starling.storage.segment.SegmentReader;
 import io.starling.storage.types.DataType;
 import org.roaringbitmap.RoaringBitmap;
@@ -13,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +53,13 @@ final class PrimaryKeyPublisher
         PrimaryIndex idx = s.index;
         Map<Integer, RoaringBitmap> marks = new HashMap<>();
         List<String> segments = rowset.segmentFiles();
+        UpdateMode mode = s.pendingModes.get(rowset.txnId());
+        if (mode != null && mode.isPlain()) {
+            mode = null;
+        }
+        List<String> rewritten = new ArrayList<>(segments);
+        boolean rewrote = false;
+        s.rewrittenRowset = null;
         for (int j = 0; j <= segments.size(); j++) {
             for (RowsetMeta.DeleteFile d : rowset.deletes()) {
                 if (d.beforeSegment() != j) {
@@ -57,11 +69,23 @@ final class PrimaryKeyPublisher
                     forEachKey(store, s, r, (key, row) -> markOld(marks, idx.remove(key)));
                 }
             }
+            if (j < segments.size() && mode != null) {
+                String out = applyWithMode(store, s, segments.get(j), mode, marks);
+                if (out != null) {
+                    rewritten.set(j, out);
+                    rewrote = true;
+                }
+                continue;
+            }
             if (j < segments.size()) {
                 int ordinal = s.ordinal(segments.get(j));
                 SegmentReader r = store.reader(s, segments.get(j));
                 forEachKey(store, s, r, (key, row) -> markOld(marks, idx.put(key, PrimaryIndex.location(ordinal, row))));
             }
+        }
+        if (rewrote) {
+            s.rewrittenRowset = new RowsetMeta(rowset.rowsetId(), rowset.txnId(), rewrittenRows(store, s, rewritten),
+                    rewritten, rowset.totalBytes(), rowset.deletes());
         }
         s.indexLastUsed = System.nanoTime();
         long visible = s.meta.visibleVersion();
@@ -72,6 +96,180 @@ final class PrimaryKeyPublisher
             out.put(segment, prev == null ? new DelVector(e.getValue()) : prev.with(e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * The rowset to publish in place of {@code rowset}: the one whose partial-update segments were rewritten as full
+     * rows by the last {@link #apply}, or {@code rowset} itself.
+     */
+    static RowsetMeta publishedRowset(TabletStore.TabletState s, RowsetMeta rowset)
+    {
+        RowsetMeta r = s.rewrittenRowset;
+        return r != null && r.txnId() == rowset.txnId() && r.rowsetId() == rowset.rowsetId() ? r : rowset;
+    }
+
+    /**
+     * After the publish of {@code original} committed ({@code ok}) or failed: deletes the partial-update segment
+     * files that were replaced (on success) or the rewritten ones (on failure), and forgets the update mode.
+     */
+    static void afterPublish(TabletStore.TabletState s, RowsetMeta original, boolean ok)
+    {
+        RowsetMeta r = s.rewrittenRowset;
+        s.rewrittenRowset = null;
+        if (ok) {
+            s.pendingModes.remove(original.txnId());
+        }
+        if (r == null || r.txnId() != original.txnId()) {
+            return;
+        }
+        for (int j = 0; j < r.segmentFiles().size(); j++) {
+            String oldFile = original.segmentFiles().get(j);
+            String newFile = r.segmentFiles().get(j);
+            if (oldFile.equals(newFile)) {
+                continue;
+            }
+            String gone = ok ? oldFile : newFile;
+            SegmentReader cached = s.readers.remove(gone);
+            try {
+                if (cached != null) {
+                    cached.close();
+                }
+                Files.deleteIfExists(s.dataDir().resolve(gone));
+            }
+            catch (IOException | RuntimeException e) {
+                // an unreferenced file: the next startup's cleanup removes it
+                LOG.warn("tablet {}: could not delete {}: {}", s.id, gone, e.toString());
+            }
+        }
+    }
+
+    private static long rewrittenRows(TabletStore store, TabletStore.TabletState s, List<String> files) throws IOException
+    {
+        long n = 0;
+        for (String f : files) {
+            n += store.reader(s, f).numRows();
+        }
+        return n;
+    }
+
+    /**
+     * Applies one upsert segment of a load with an {@link UpdateMode}. With a merge condition, rows whose condition
+     * value is below the live row's are dropped (the live row stays). For a partial update the segment is rewritten
+     * as full rows (the columns the load did not write come from the live row it replaces) into a new file whose
+     * name is returned; otherwise dropped rows are marked deleted in the segment itself and null is returned.
+     */
+    private static String applyWithMode(TabletStore store, TabletStore.TabletState s, String segment, UpdateMode mode,
+            Map<Integer, RoaringBitmap> marks) throws IOException
+    {
+        PrimaryIndex idx = s.index;
+        List<DataType> schema = s.meta.schema();
+        int nk = s.meta.numKeyColumns();
+        KeyEncoder enc = KeyEncoder.prefix(schema, nk);
+        MemoryContext ctx = store.scratchMemory().newChild("pk-merge:" + s.id);
+        String target = null;
+        SegmentWriter writer = null;
+        ColumnBatch in = ColumnBatch.allocate(schema, ctx);
+        ColumnBatch outBatch = mode.partial() ? ColumnBatch.allocate(schema, ctx) : null;
+        ColumnBatch old = ColumnBatch.allocate(schema, 1, ctx);
+        try {
+            SegmentReader r = store.reader(s, segment);
+            int ordinal;
+            if (mode.partial()) {
+                String base = segment.endsWith(TabletStore.SEGMENT_SUFFIX)
+                        ? segment.substring(0, segment.length() - TabletStore.SEGMENT_SUFFIX.length()) : segment;
+                target = base + "_full" + TabletStore.SEGMENT_SUFFIX;
+                writer = new SegmentWriter(s.dataDir().resolve(target), schema, ctx, Codecs.LZ4);
+                ordinal = s.ordinal(target);
+            }
+            else {
+                ordinal = s.ordinal(segment);
+            }
+            int written = 0;
+            long rows = r.numRows();
+            for (long first = 0; first < rows; first += ColumnBatch.MAX_ROWS) {
+                int n = (int) Math.min(ColumnBatch.MAX_ROWS, rows - first);
+                in.reset();
+                for (int c = 0; c < schema.size(); c++) {
+                    r.readColumn(c, first, n, in.column(c), 0);
+                }
+                in.setRowCount(n);
+                for (int i = 0; i < n; i++) {
+                    byte[] key = enc.encode(in.columns(), i);
+                    long prev = idx.get(key);
+                    boolean oldLoaded = false;
+                    if (prev != PrimaryIndex.NONE && mode.hasCondition()) {
+                        readOld(store, s, prev, old, mode.conditionColumn());
+                        oldLoaded = true;
+                        int cc = mode.conditionColumn();
+                        if (UpdateMode.compare(in.column(cc), i, old.column(cc), 0) < 0) {
+                            if (!mode.partial()) {
+                                marks.computeIfAbsent(ordinal, k -> new RoaringBitmap()).add((int) (first + i));
+                            }
+                            continue;
+                        }
+                    }
+                    if (!mode.partial()) {
+                        markOld(marks, idx.put(key, PrimaryIndex.location(ordinal, (int) (first + i))));
+                        continue;
+                    }
+                    if (prev != PrimaryIndex.NONE) {
+                        for (int c = 0; c < schema.size(); c++) {
+                            if (!mode.givenColumns()[c] && !(oldLoaded && c == mode.conditionColumn())) {
+                                readOld(store, s, prev, old, c);
+                            }
+                        }
+                    }
+                    int o = outBatch.rowCount();
+                    for (int c = 0; c < schema.size(); c++) {
+                        boolean fromOld = prev != PrimaryIndex.NONE && !mode.givenColumns()[c];
+                        outBatch.column(c).copyFrom(fromOld ? old.column(c) : in.column(c), fromOld ? 0 : i, o);
+                    }
+                    outBatch.setRowCount(o + 1);
+                    markOld(marks, idx.put(key, PrimaryIndex.location(ordinal, written++)));
+                    if (outBatch.rowCount() == ColumnBatch.MAX_ROWS) {
+                        writer.append(outBatch);
+                        outBatch.reset();
+                    }
+                }
+            }
+            if (writer != null) {
+                if (outBatch.rowCount() > 0) {
+                    writer.append(outBatch);
+                }
+                writer.finish();
+                writer = null;
+            }
+            return target;
+        }
+        catch (IOException | RuntimeException e) {
+            if (target != null) {
+                if (writer != null) {
+                    writer.close();
+                }
+                Files.deleteIfExists(s.dataDir().resolve(target));
+            }
+            throw e;
+        }
+        finally {
+            in.close();
+            old.close();
+            if (outBatch != null) {
+                outBatch.close();
+            }
+            ctx.close();
+        }
+    }
+
+    /** Reads column {@code c} of the live row at index location {@code location} into row 0 of {@code dst}. */
+    private static void readOld(TabletStore store, TabletStore.TabletState s, long location, ColumnBatch dst, int c)
+            throws IOException
+    {
+        String file = s.indexSegments.get(PrimaryIndex.segmentOf(location));
+        ColumnVector v = dst.column(c);
+        if (v.physical() == io.starling.storage.types.PhysicalType.VARLEN) {
+            v.resetVarlen();
+        }
+        store.reader(s, file).readColumn(c, PrimaryIndex.rowOf(location), 1, v, 0);
     }
 
     private static void markOld(Map<Integer, RoaringBitmap> marks, long old)

@@ -73,6 +73,16 @@ public final class RowsetWriter implements AutoCloseable
         return numKeyColumns;
     }
 
+    /**
+     * Makes this load a partial update and/or a conditional update ({@link io.starling.storage.pk.UpdateMode}),
+     * applied when the rowset is published. Call before {@link #finish()}; PRIMARY/UNIQUE tablets only.
+     */
+    public void setUpdateMode(io.starling.storage.pk.UpdateMode mode)
+    {
+        checkOpen();
+        store.setUpdateMode(state, txnId, mode);
+    }
+
     /** The tablet schema. */
     public List<DataType> schema()
     {

@@ -178,12 +178,43 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
 
     static byte[] serializePending(long tabletId, RowsetMeta rowset)
     {
+        return serializePending(tabletId, rowset, null);
+    }
+
+    /**
+     * As {@link #serializePending(long, RowsetMeta)}, with an optional trailer {@code u32 length | UpdateMode bytes}
+     * after the rowset (records without it are plain loads).
+     */
+    static byte[] serializePending(long tabletId, RowsetMeta rowset, io.starling.storage.pk.UpdateMode mode)
+    {
         ByteSink out = new ByteSink(128);
         out.writeInt(PENDING_MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeLong(tabletId);
         writeRowset(out, rowset, true);
+        if (mode != null) {
+            byte[] m = mode.serialize();
+            out.writeInt(m.length);
+            out.writeBytes(m);
+        }
         return withCrc(out);
+    }
+
+    /** The update mode trailer of a pending record, or null (checked record; throws IllegalArgumentException if bad). */
+    static io.starling.storage.pk.UpdateMode parsePendingMode(byte[] bytes)
+    {
+        ByteSource in = checkedSource(bytes, PENDING_MAGIC, "pending rowset record");
+        try {
+            in.readLong();
+            readRowset(in, formatOf(bytes) >= FORMAT_VERSION);
+            if (in.remaining() < 4) {
+                return null;
+            }
+            return io.starling.storage.pk.UpdateMode.parse(in.readBytes(in.readCount(1 << 20)));
+        }
+        catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated pending record: " + e.getMessage(), e);
+        }
     }
 
     /** Parses a pending record; returns the rowset and checks the tablet id. */

@@ -157,6 +157,10 @@ public final class TabletStore implements AutoCloseable
         /** Delete vectors per segment file, by the version that wrote them. */
         final Map<String, TreeMap<Long, DelVector>> delvecs = new HashMap<>();
         PrimaryIndex index;
+        /** Update modes (partial update, merge condition) of pending PRIMARY rowsets, by txn; see PrimaryKeyPublisher. */
+        final Map<Long, io.starling.storage.pk.UpdateMode> pendingModes = new HashMap<>();
+        /** The publish in progress' rowset with partial-update segments rewritten as full rows, or null. */
+        RowsetMeta rewrittenRowset;
         /** Segment files of the primary index's locations, by ordinal. */
         final List<String> indexSegments = new ArrayList<>();
         final Map<String, Integer> indexOrdinals = new HashMap<>();
@@ -415,6 +419,23 @@ public final class TabletStore implements AutoCloseable
         }
     }
 
+    /** Called by {@link RowsetWriter#setUpdateMode}: the mode is recorded with the pending rowset and used at publish. */
+    void setUpdateMode(TabletState s, long txnId, io.starling.storage.pk.UpdateMode mode)
+    {
+        synchronized (s) {
+            if (mode == null || mode.isPlain()) {
+                s.pendingModes.remove(txnId);
+            }
+            else {
+                if (!s.meta.keysModel().replacesByKey()) {
+                    throw new IllegalStateException("partial update and merge condition need a PRIMARY KEY tablet, tablet "
+                            + s.id + " is " + s.meta.keysModel());
+                }
+                s.pendingModes.put(txnId, mode);
+            }
+        }
+    }
+
     /** Called by {@link RowsetWriter#finish()}: durably records the rowset as pending for its transaction. */
     void recordPending(TabletState s, RowsetMeta rowset) throws IOException
     {
@@ -424,7 +445,8 @@ public final class TabletStore implements AutoCloseable
                 throw new IllegalStateException("txn " + rowset.txnId() + " already has a pending rowset in tablet " + s.id);
             }
             try (MetaStore.Batch b = metaStore.batch()) {
-                b.put(pendingKey(s.id, rowset.txnId()), TabletMeta.serializePending(s.id, rowset)).commit();
+                b.put(pendingKey(s.id, rowset.txnId()), TabletMeta.serializePending(s.id, rowset,
+                        s.pendingModes.get(rowset.txnId()))).commit();
             }
             s.pending.put(rowset.txnId(), rowset);
         }
@@ -465,6 +487,10 @@ public final class TabletStore implements AutoCloseable
                     throw e;
                 }
             }
+            RowsetMeta original = rowset;
+            if (hasRows) {
+                rowset = PrimaryKeyPublisher.publishedRowset(s, rowset);
+            }
             TabletMeta next = s.meta.withPublished(version, txnId, hasRows ? rowset : null, List.copyOf(delvecs.keySet()));
             try (MetaStore.Batch b = metaStore.batch()) {
                 b.put(metaKey(tabletId), next.serialize());
@@ -476,7 +502,13 @@ public final class TabletStore implements AutoCloseable
             }
             catch (IOException | RuntimeException e) {
                 s.dropIndex();
+                if (original != null) {
+                    PrimaryKeyPublisher.afterPublish(s, original, false);
+                }
                 throw e;
+            }
+            if (original != null) {
+                PrimaryKeyPublisher.afterPublish(s, original, true);
             }
             s.meta = next;
             s.pending.remove(txnId);
@@ -796,6 +828,10 @@ public final class TabletStore implements AutoCloseable
                 continue;
             }
             s.pending.put(r.txnId(), r);
+            io.starling.storage.pk.UpdateMode mode = TabletMeta.parsePendingMode(e.value());
+            if (mode != null) {
+                s.pendingModes.put(r.txnId(), mode);
+            }
             referenced.addAll(r.allFiles());
         }
         String dvPrefix = delvecPrefix(id);
