@@ -1,71 +1,18 @@
 package io.starling.exec.expr;
 
-import io.starling.storage.batch.ColumnBatch;
-import io.starling.storage.batch.ColumnVector;
-import io.starling.storage.memory.MemoryContext;
-import io.starling.storage.types.DataType;
-
 import java.util.List;
 
-/**
- * Three-valued OR: true if either side is true, else NULL if either side is NULL. Both sides are evaluated
- * for every row (vectorized engines do not short-circuit per row).
- */
-public final class OrExpr implements Expression
+/** Three-valued OR: true if either side is true, else NULL if either side is NULL. */
+public final class OrExpr extends BinaryLogicExpr
 {
-    private final Expression left;
-    private final Expression right;
-
     public OrExpr(Expression left, Expression right)
     {
-        Logic.checkBoolean(left, "OR");
-        Logic.checkBoolean(right, "OR");
-        this.left = left;
-        this.right = right;
+        super(left, right, false);
     }
 
     /** Left-deep OR of one or more predicates. */
     public static Expression of(List<Expression> terms)
     {
-        if (terms.isEmpty()) {
-            throw new IllegalArgumentException("OR of no terms");
-        }
-        Expression e = terms.get(0);
-        for (int i = 1; i < terms.size(); i++) {
-            e = new OrExpr(e, terms.get(i));
-        }
-        return e;
-    }
-
-    public Expression left()
-    {
-        return left;
-    }
-
-    public Expression right()
-    {
-        return right;
-    }
-
-    @Override
-    public DataType type()
-    {
-        return DataType.BOOLEAN;
-    }
-
-    @Override
-    public ColumnVector evaluate(ColumnBatch batch, MemoryContext ctx)
-    {
-        try (Operand a = Operand.of(left, batch, ctx); Operand b = Operand.of(right, batch, ctx)) {
-            ColumnVector out = Vectors.allocate(DataType.BOOLEAN, batch, ctx);
-            Logic.combine(false, a, b, batch, out);
-            return out;
-        }
-    }
-
-    @Override
-    public String toString()
-    {
-        return "(" + left + " OR " + right + ")";
+        return leftDeep(terms, "OR", OrExpr::new);
     }
 }
