@@ -2,8 +2,7 @@ package io.starling.fe;
 
 import io.starling.fe.auth.UserStore;
 import io.starling.fe.catalog.Catalog;
-import io.starling.fe.catalog.Partition;
-import io.starling.fe.catalog.Tablet;
+import io.starling.fe.catalog.SinkDescs;
 import io.starling.fe.journal.EditLog;
 import io.starling.fe.journal.UserJournal;
 import io.starling.fe.meta.InformationSchema;
@@ -13,7 +12,6 @@ import io.starling.fe.qe.exec.QueryCoordinator;
 import io.starling.fe.qe.exec.QueryPlanning;
 import io.starling.fe.qe.exec.StarlingStatementExecutor;
 import io.starling.fe.txn.TransactionManager;
-import io.starling.rpc.proto.PartitionDesc;
 import io.starling.rpc.service.BackendService;
 import io.starling.rpc.service.FrontendCallbacks;
 import org.slf4j.Logger;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,18 +62,7 @@ public final class FrontendServer implements AutoCloseable
         editLog.replay();
         userJournal.attach(editLog);
         transactions.recover();
-        callbacks = (tableId, txnId, values) -> {
-            List<PartitionDesc> out = new ArrayList<>();
-            for (Partition p : catalog.createAutomaticPartitions(tableId, txnId, values)) {
-                PartitionDesc.Builder d = PartitionDesc.newBuilder().setId(p.id()).setName(p.name()).setLower(p.lower())
-                        .setUpper(p.upper());
-                for (Tablet t : p.tablets()) {
-                    d.addTabletIds(t.id());
-                }
-                out.add(d.build());
-            }
-            return out;
-        };
+        callbacks = SinkDescs.automaticPartitions(catalog);
         informationSchema = new InformationSchema(catalog, () -> registry == null ? List.of() : registry.sessions());
         coordinator = new QueryCoordinator(backend, callbacks);
         executor = new StarlingStatementExecutor(catalog, transactions, users, registry, planning, coordinator,

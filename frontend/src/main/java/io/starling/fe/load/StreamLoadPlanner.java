@@ -7,9 +7,9 @@ import io.starling.fe.catalog.Distribution;
 import io.starling.fe.catalog.KeysType;
 import io.starling.fe.catalog.OlapTable;
 import io.starling.fe.catalog.Partition;
+import io.starling.fe.catalog.SinkDescs;
 import io.starling.fe.catalog.PartitionScheme;
 import io.starling.fe.catalog.SystemTables;
-import io.starling.fe.catalog.Tablet;
 import io.starling.fe.catalog.TypeDescs;
 import io.starling.fe.parser.SqlParser;
 import io.starling.fe.parser.StarRocksParser;
@@ -20,11 +20,8 @@ import io.starling.fe.qe.Session;
 import io.starling.fe.qe.SessionVariables;
 import io.starling.fe.qe.SqlError;
 import io.starling.rpc.proto.DataSink;
-import io.starling.rpc.proto.DistributionSpec;
 import io.starling.rpc.proto.OlapScanNode;
 import io.starling.rpc.proto.OlapTableSink;
-import io.starling.rpc.proto.PartitionDesc;
-import io.starling.rpc.proto.PartitionSpec;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.PlanNode;
 import io.starling.rpc.proto.QueryOptions;
@@ -265,35 +262,10 @@ public final class StreamLoadPlanner
     /** The table sink: schema, target partitions with their tablets, distribution; filtering decided by the BE. */
     static OlapTableSink sink(Database db, OlapTable t, long txnId, List<String> partitions)
     {
-        PartitionSpec.Builder ps = PartitionSpec.newBuilder().setKind(t.partitionScheme().kind());
-        if (t.partitionScheme().columnName() != null) {
-            ps.setColumnIndex(t.columnIndex(t.partitionScheme().columnName()));
-        }
-        if (t.partitionScheme().timeUnit() != null) {
-            ps.setTimeUnit(t.partitionScheme().timeUnit());
-        }
-        for (Partition p : t.partitions()) {
-            if (partitions != null && !partitions.isEmpty()
-                    && partitions.stream().noneMatch(n -> n.equalsIgnoreCase(p.name()))) {
-                continue;
-            }
-            PartitionDesc.Builder pd = PartitionDesc.newBuilder().setId(p.id()).setName(p.name()).setLower(p.lower())
-                    .setUpper(p.upper());
-            for (Tablet tab : p.tablets()) {
-                pd.addTabletIds(tab.id());
-            }
-            ps.addPartitions(pd);
-        }
-        DistributionSpec.Builder ds = DistributionSpec.newBuilder().setRandom(t.distribution().random())
-                .setBuckets(t.distribution().buckets());
-        for (String c : t.distribution().hashColumns()) {
-            ds.addHashColumnIndexes(t.columnIndex(c));
-        }
+        List<Partition> target = t.partitions().stream().filter(p -> partitions == null || partitions.isEmpty()
+                || partitions.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()))).toList();
         // 1.0: the sink never fails the load itself; the BE adds its parse rejects and applies max_filter_ratio
-        return OlapTableSink.newBuilder().setDbId(db.id()).setTableId(t.id()).setTableName(t.name()).setTxnId(txnId)
-                .addAllColumns(TypeDescs.columns(t)).setPartition(ps).setDistribution(ds).setMaxFilterRatio(1.0)
-                .setIndexSpec(io.starling.fe.catalog.TableIndexes.spec(t))
-                .build();
+        return SinkDescs.sink(db, t, txnId, target).setMaxFilterRatio(1.0).build();
     }
 
     /** The scan node of the plan's source, for tests. */

@@ -3,10 +3,9 @@ package io.starling.fe.qe.exec;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import io.starling.fe.catalog.Catalog;
+import io.starling.fe.catalog.SinkDescs;
 import io.starling.fe.catalog.OlapTable;
-import io.starling.fe.catalog.Partition;
 import io.starling.fe.catalog.TableRef;
-import io.starling.fe.catalog.Tablet;
 import io.starling.fe.meta.ShowStatements;
 import io.starling.fe.parser.StarRocksParser;
 import io.starling.fe.qe.ErrorCode;
@@ -14,7 +13,6 @@ import io.starling.fe.qe.QueryResult;
 import io.starling.fe.qe.Session;
 import io.starling.fe.qe.SqlError;
 import io.starling.rpc.proto.DataSink;
-import io.starling.rpc.proto.PartitionDesc;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.PlanNode;
 import io.starling.rpc.proto.ResultSink;
@@ -123,7 +121,7 @@ final class ExplainExecutor
                     .setSink(DataSink.newBuilder().setOlapTable(
                             InsertExecutor.sink(target.db(), target.table(), txnId, session)))
                     .setOptions(QueryCoordinator.options(session)).build();
-            FragmentHandle h = start(session, f, automaticPartitions());
+            FragmentHandle h = start(session, f, SinkDescs.automaticPartitions(catalog));
             try {
                 var r = h.sinkResult();
                 lines.add("");
@@ -222,23 +220,6 @@ final class ExplainExecutor
             case CANCELLED -> new SqlError(ErrorCode.QUERY_INTERRUPTED, e);
             case MEM_LIMIT -> new SqlError(ErrorCode.MEM_LIMIT_EXCEEDED, e, e.getMessage());
             default -> new SqlError(ErrorCode.INTERNAL, e, e.getMessage());
-        };
-    }
-
-    /** Automatic partitions for EXPLAIN ANALYZE INSERT (the same thing the server's callbacks do). */
-    private FrontendCallbacks automaticPartitions()
-    {
-        return (tableId, txnId, values) -> {
-            List<PartitionDesc> out = new ArrayList<>();
-            for (Partition p : catalog.createAutomaticPartitions(tableId, values)) {
-                PartitionDesc.Builder d = PartitionDesc.newBuilder().setId(p.id()).setName(p.name())
-                        .setLower(p.lower()).setUpper(p.upper());
-                for (Tablet t : p.tablets()) {
-                    d.addTabletIds(t.id());
-                }
-                out.add(d.build());
-            }
-            return out;
         };
     }
 

@@ -1,12 +1,10 @@
 package io.starling.fe.qe.exec;
 
 import io.starling.fe.catalog.Catalog;
+import io.starling.fe.catalog.SinkDescs;
 import io.starling.fe.catalog.Column;
 import io.starling.fe.catalog.Database;
 import io.starling.fe.catalog.OlapTable;
-import io.starling.fe.catalog.Partition;
-import io.starling.fe.catalog.Tablet;
-import io.starling.fe.catalog.TypeDescs;
 import io.starling.fe.parser.ParseTrees;
 import io.starling.fe.parser.StarRocksParser;
 import io.starling.fe.qe.ErrorCode;
@@ -16,10 +14,7 @@ import io.starling.fe.qe.SqlError;
 import io.starling.fe.txn.TransactionManager;
 import io.starling.fe.txn.TransactionState;
 import io.starling.rpc.proto.DataSink;
-import io.starling.rpc.proto.DistributionSpec;
 import io.starling.rpc.proto.OlapTableSink;
-import io.starling.rpc.proto.PartitionDesc;
-import io.starling.rpc.proto.PartitionSpec;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.PlanNode;
 import io.starling.rpc.proto.SinkResult;
@@ -86,26 +81,6 @@ final class InsertExecutor
     /** The table sink: schema, current partitions with tablets, distribution, transaction. */
     static OlapTableSink sink(Database db, OlapTable t, long txnId, Session session)
     {
-        PartitionSpec.Builder ps = PartitionSpec.newBuilder().setKind(t.partitionScheme().kind());
-        if (t.partitionScheme().columnName() != null) {
-            ps.setColumnIndex(t.columnIndex(t.partitionScheme().columnName()));
-        }
-        if (t.partitionScheme().timeUnit() != null) {
-            ps.setTimeUnit(t.partitionScheme().timeUnit());
-        }
-        for (Partition p : t.partitions()) {
-            PartitionDesc.Builder pd = PartitionDesc.newBuilder().setId(p.id()).setName(p.name()).setLower(p.lower())
-                    .setUpper(p.upper());
-            for (Tablet tab : p.tablets()) {
-                pd.addTabletIds(tab.id());
-            }
-            ps.addPartitions(pd);
-        }
-        DistributionSpec.Builder ds = DistributionSpec.newBuilder().setRandom(t.distribution().random())
-                .setBuckets(t.distribution().buckets());
-        for (String c : t.distribution().hashColumns()) {
-            ds.addHashColumnIndexes(t.columnIndex(c));
-        }
         double ratio = 0;
         String r = session.variables().get("insert_max_filter_ratio");
         if (r != null) {
@@ -116,10 +91,7 @@ final class InsertExecutor
                 ratio = 0;
             }
         }
-        OlapTableSink.Builder sink = OlapTableSink.newBuilder().setDbId(db.id()).setTableId(t.id())
-                .setTableName(t.name()).setTxnId(txnId).addAllColumns(TypeDescs.columns(t)).setPartition(ps)
-                .setDistribution(ds).setMaxFilterRatio(ratio).setIndexSpec(io.starling.fe.catalog.TableIndexes.spec(t));
-        return sink.build();
+        return SinkDescs.sink(db, t, txnId, t.partitions()).setMaxFilterRatio(ratio).build();
     }
 
     static boolean hasColumn(OlapTable t, String c)

@@ -4,7 +4,7 @@ import io.starling.fe.catalog.Catalog;
 import io.starling.fe.catalog.Database;
 import io.starling.fe.catalog.OlapTable;
 import io.starling.fe.catalog.Partition;
-import io.starling.fe.catalog.Tablet;
+import io.starling.fe.catalog.SinkDescs;
 import io.starling.fe.journal.JournalEntry;
 import io.starling.fe.parser.ParseTrees;
 import io.starling.fe.parser.StarRocksParser;
@@ -16,7 +16,6 @@ import io.starling.fe.txn.TransactionManager;
 import io.starling.fe.txn.TransactionState;
 import io.starling.rpc.proto.DataSink;
 import io.starling.rpc.proto.OlapTableSink;
-import io.starling.rpc.proto.PartitionDesc;
 import io.starling.rpc.proto.PartitionKind;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.PlanNode;
@@ -225,12 +224,7 @@ final class InsertOverwriteExecutor
         OlapTableSink base = InsertExecutor.sink(target.db(), target.table(), txnId, session);
         var ps = base.getPartition().toBuilder().clearPartitions();
         for (Partition p : temp) {
-            PartitionDesc.Builder pd = PartitionDesc.newBuilder().setId(p.id()).setName(p.name()).setLower(p.lower())
-                    .setUpper(p.upper());
-            for (Tablet t : p.tablets()) {
-                pd.addTabletIds(t.id());
-            }
-            ps.addPartitions(pd);
+            ps.addPartitions(SinkDescs.partition(p));
         }
         return base.toBuilder().setPartition(ps).build();
     }
