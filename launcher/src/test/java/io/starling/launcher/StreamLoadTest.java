@@ -18,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -80,18 +78,7 @@ class StreamLoadTest
 
     private static List<String> rows(String query) throws Exception
     {
-        List<String> out = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i == 1 ? "" : "|").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return StreamLoadClient.rows(conn, query);
     }
 
     /** PUT to the FE, follow its 307 to the BE with the same headers (what curl --location-trusted does). */
