@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
  * meta file    := u32 magic "SLTM" | u32 formatVersion | u64 tabletId | u64 visibleVersion
  *                 | [v2: u8 keysModel | u32 numKeyColumns]
  *                 | u32 columnCount | (type (8 bytes, SegmentFormat.writeType) | string name)*
- *                 | u32 entryCount | (u64 version | u64 txnId | u8 hasRowset | rowset? | [v2: u32 n | string delvecSegment*])*
+ *                 | u32 entryCount | (u64 version | u64 txnId | u8 hasRowset | rowset? | [v2: u32 n | string delvecSegment*]
+ *                                  | [v3: u64 visibleFrom | u64 retiredAt])*
  *                 | u32 crc32c
  * pending file := u32 magic "SLTP" | u32 formatVersion | u64 tabletId | rowset | u32 crc32c
  * rowset       := u64 rowsetId | u64 txnId | u64 numRows | u64 totalBytes | u32 segmentCount | string*
@@ -29,7 +30,8 @@ import java.util.zip.CRC32C;
  * All integers little-endian; the CRC32C covers every byte before it. Format version 1 (the checksummed meta files
  * of data directories written before the RocksDB meta store) is still read: it has no keys model (DUPLICATE), no
  * delete files and no delete vectors. Since version 2 the records are values in the {@link
- * io.starling.storage.meta.MetaStore}.
+ * io.starling.storage.meta.MetaStore}. Version 3 adds each entry's visibility interval (compaction retires
+ * rowsets and adds outputs); older formats read as {@code visibleFrom = version}, never retired.
  *
  * @param versions published transactions in version order; an entry without rowset is a transaction that had
  *        no rows for this tablet (it still advanced the version)
@@ -42,20 +44,52 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
 
     static final int META_MAGIC = 'S' | 'L' << 8 | 'T' << 16 | 'M' << 24;
     static final int PENDING_MAGIC = 'S' | 'L' << 8 | 'T' << 16 | 'P' << 24;
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+    /** The first meta-store format: no visibility interval per entry. */
+    static final int V2_FORMAT_VERSION = 2;
     static final int LEGACY_FORMAT_VERSION = 1;
+    /** {@link VersionEntry#retiredAt()} of a rowset no compaction has replaced. */
+    static final long NOT_RETIRED = Long.MAX_VALUE;
 
     /**
-     * One published transaction.
+     * One published transaction, or the output of a compaction.
      *
+     * @param version the publish version; for a compaction output the highest version of its inputs (its place in
+     *        the version order of rowsets, which merge-on-read models need)
+     * @param txnId the publishing transaction; negative for a compaction output ({@code -rowsetId})
      * @param delvecSegments segments whose delete vector this version replaced (stored in the meta store under
      *        this version); a reader at version V uses, per segment, the newest such vector at a version ≤ V
+     * @param visibleFrom the first reader version that sees the rowset: {@code version} for a publish, the visible
+     *        version at commit for a compaction output
+     * @param retiredAt the first reader version that no longer sees the rowset (a compaction replaced it at that
+     *        visible version), {@link #NOT_RETIRED} while it is live
      */
-    record VersionEntry(long version, long txnId, RowsetMeta rowset, List<String> delvecSegments)
+    record VersionEntry(long version, long txnId, RowsetMeta rowset, List<String> delvecSegments, long visibleFrom, long retiredAt)
     {
         VersionEntry
         {
             delvecSegments = List.copyOf(delvecSegments);
+        }
+
+        VersionEntry(long version, long txnId, RowsetMeta rowset, List<String> delvecSegments)
+        {
+            this(version, txnId, rowset, delvecSegments, version, NOT_RETIRED);
+        }
+
+        /** Whether a reader at {@code readVersion} sees this entry's rowset. */
+        boolean visibleAt(long readVersion)
+        {
+            return rowset != null && visibleFrom <= readVersion && readVersion < retiredAt;
+        }
+
+        boolean retired()
+        {
+            return retiredAt != NOT_RETIRED;
+        }
+
+        boolean isCompactionOutput()
+        {
+            return txnId < 0;
         }
     }
 
@@ -83,16 +117,63 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, version, v);
     }
 
-    /** Rowsets visible at {@code version}, in version order. */
+    /** Rowsets visible at {@code version}, in version order (a compaction output at the place of its inputs). */
     List<RowsetMeta> rowsetsAt(long version)
     {
-        List<RowsetMeta> out = new ArrayList<>();
+        List<VersionEntry> visible = new ArrayList<>();
         for (VersionEntry e : versions) {
-            if (e.version() <= version && e.rowset() != null) {
-                out.add(e.rowset());
+            if (e.visibleAt(version)) {
+                visible.add(e);
             }
         }
+        visible.sort(java.util.Comparator.comparingLong(VersionEntry::version));
+        List<RowsetMeta> out = new ArrayList<>(visible.size());
+        for (VersionEntry e : visible) {
+            out.add(e.rowset());
+        }
         return out;
+    }
+
+    /** Entries of the rowsets no compaction has replaced, in version order. */
+    List<VersionEntry> liveEntries()
+    {
+        List<VersionEntry> live = new ArrayList<>();
+        for (VersionEntry e : versions) {
+            if (e.rowset() != null && !e.retired()) {
+                live.add(e);
+            }
+        }
+        live.sort(java.util.Comparator.comparingLong(VersionEntry::version));
+        return live;
+    }
+
+    /**
+     * This meta after a compaction committed at the visible version: the input rowsets retire (readers at the
+     * visible version and later no longer see them) and the output, if any, is visible from the visible version on.
+     *
+     * @param output the output entry, or null when the inputs held no live row
+     */
+    TabletMeta withCompaction(java.util.Set<Long> inputRowsetIds, VersionEntry output)
+    {
+        List<VersionEntry> v = new ArrayList<>(versions.size() + 1);
+        for (VersionEntry e : versions) {
+            if (e.rowset() != null && !e.retired() && inputRowsetIds.contains(e.rowset().rowsetId())) {
+                v.add(new VersionEntry(e.version(), e.txnId(), e.rowset(), e.delvecSegments(), e.visibleFrom(), visibleVersion));
+            }
+            else {
+                v.add(e);
+            }
+        }
+        if (output != null) {
+            v.add(output);
+        }
+        return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, visibleVersion, v);
+    }
+
+    /** This meta with the given entries only (garbage collection of old versions). */
+    TabletMeta withVersions(List<VersionEntry> kept)
+    {
+        return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, visibleVersion, kept);
     }
 
     byte[] serialize()
@@ -103,7 +184,8 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
     /** Serializes in {@code format}; {@link #LEGACY_FORMAT_VERSION} (for migration tests) drops the v2 fields. */
     byte[] serialize(int format)
     {
-        boolean v2 = format >= FORMAT_VERSION;
+        boolean v2 = format >= V2_FORMAT_VERSION;
+        boolean v3 = format >= FORMAT_VERSION;
         ByteSink out = new ByteSink(256);
         out.writeInt(META_MAGIC);
         out.writeInt(format);
@@ -132,6 +214,10 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
                     writeString(out, f);
                 }
             }
+            if (v3) {
+                out.writeLong(e.visibleFrom());
+                out.writeLong(e.retiredAt());
+            }
         }
         return withCrc(out);
     }
@@ -140,7 +226,8 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
     static TabletMeta parse(byte[] bytes)
     {
         ByteSource in = checkedSource(bytes, META_MAGIC, "tablet meta");
-        boolean v2 = formatOf(bytes) >= FORMAT_VERSION;
+        boolean v2 = formatOf(bytes) >= V2_FORMAT_VERSION;
+        boolean v3 = formatOf(bytes) >= FORMAT_VERSION;
         try {
             long tabletId = in.readLong();
             long visible = in.readLong();
@@ -167,7 +254,14 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
                         delvecs.add(readString(in));
                     }
                 }
-                versions.add(new VersionEntry(version, txn, rowset, delvecs));
+                if (v3) {
+                    long from = in.readLong();
+                    long retired = in.readLong();
+                    versions.add(new VersionEntry(version, txn, rowset, delvecs, from, retired));
+                }
+                else {
+                    versions.add(new VersionEntry(version, txn, rowset, delvecs));
+                }
             }
             return new TabletMeta(tabletId, schema, names, model, numKeys, visible, versions);
         }
@@ -206,7 +300,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         ByteSource in = checkedSource(bytes, PENDING_MAGIC, "pending rowset record");
         try {
             in.readLong();
-            readRowset(in, formatOf(bytes) >= FORMAT_VERSION);
+            readRowset(in, formatOf(bytes) >= V2_FORMAT_VERSION);
             if (in.remaining() < 4) {
                 return null;
             }
@@ -226,7 +320,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
             if (tabletId != expectTabletId) {
                 throw new IllegalArgumentException("pending record of tablet " + tabletId + " in tablet " + expectTabletId);
             }
-            return readRowset(in, formatOf(bytes) >= FORMAT_VERSION);
+            return readRowset(in, formatOf(bytes) >= V2_FORMAT_VERSION);
         }
         catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated pending record: " + e.getMessage(), e);
@@ -258,7 +352,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
             throw new IllegalArgumentException(what + " has a bad magic");
         }
         int version = in.readInt();
-        if (version != FORMAT_VERSION && version != LEGACY_FORMAT_VERSION) {
+        if (version < LEGACY_FORMAT_VERSION || version > FORMAT_VERSION) {
             throw new IllegalArgumentException(what + " has unsupported version " + version);
         }
         return in;

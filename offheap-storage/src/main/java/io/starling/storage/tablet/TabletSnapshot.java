@@ -23,11 +23,14 @@ public final class TabletSnapshot implements AutoCloseable
     private final List<DelVector> deletes;
     private final KeysModel keysModel;
     private final int numKeyColumns;
+    private final List<String> files;
     private boolean closed;
 
     TabletSnapshot(TabletStore store, TabletStore.TabletState state, long version, List<DataType> schema, List<String> columnNames,
-            List<RowsetMeta> rowsets, List<SegmentReader> segments, List<DelVector> deletes, KeysModel keysModel, int numKeyColumns)
+            List<RowsetMeta> rowsets, List<SegmentReader> segments, List<DelVector> deletes, KeysModel keysModel, int numKeyColumns,
+            List<String> files)
     {
+        this.files = List.copyOf(files);
         this.deletes = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(deletes));
         this.keysModel = keysModel;
         this.numKeyColumns = numKeyColumns;
@@ -64,6 +67,12 @@ public final class TabletSnapshot implements AutoCloseable
     public List<RowsetMeta> rowsets()
     {
         return rowsets;
+    }
+
+    /** File names of {@link #segments()}, in the same order (relative to the tablet's data directory). */
+    public List<String> segmentFiles()
+    {
+        return files;
     }
 
     /** Segments of all visible rowsets, in rowset (version) order then segment order. Do not close them. */
@@ -123,6 +132,6 @@ public final class TabletSnapshot implements AutoCloseable
             }
             closed = true;
         }
-        store.release(state);
+        store.release(state, version, files);
     }
 }

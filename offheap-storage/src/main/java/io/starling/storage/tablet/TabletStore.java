@@ -65,6 +65,13 @@ public final class TabletStore implements AutoCloseable
     public static final long DEFAULT_ROWS_PER_SEGMENT = 1L << 20;
     /** A primary index unused this long is dropped (rebuilt from data on next use): StarRocks' default is 5 minutes too. */
     static final long DEFAULT_INDEX_IDLE_SECONDS = 300;
+    /** StarRocks BE's {@code tablet_max_versions} default. */
+    public static final int DEFAULT_MAX_VERSIONS = 1000;
+    /**
+     * StarRocks BE's {@code tablet_rowset_stale_sweep_time_sec} default (30 minutes): a query planned at an older
+     * version opens its snapshot after the FE chose the version, so retired rowsets must outlive that gap.
+     */
+    public static final long DEFAULT_STALE_SWEEP_SECONDS = 1800;
     static final String SEGMENT_SUFFIX = ".seg";
     static final String DELETE_SUFFIX = ".del";
     static final String PENDING_SUFFIX = ".pending";
@@ -88,6 +95,10 @@ public final class TabletStore implements AutoCloseable
     private final AtomicLong nextRowsetId = new AtomicLong(1);
     private final long indexIdleNanos;
     private final ScheduledExecutorService janitor;
+    /** StarRocks BE {@code tablet_max_versions}: loads into a tablet with more rowsets than this fail. */
+    private volatile int maxVersions = DEFAULT_MAX_VERSIONS;
+    /** Retired rowsets stay readable this long (StarRocks' {@code tablet_rowset_stale_sweep_time_sec}). */
+    private volatile long staleGraceNanos = TimeUnit.SECONDS.toNanos(DEFAULT_STALE_SWEEP_SECONDS);
 
     /** Opens (creating if needed) the store at {@code root}, recovering from any crash. */
     public TabletStore(Path root) throws IOException
@@ -168,6 +179,20 @@ public final class TabletStore implements AutoCloseable
         int activeSnapshots;
         boolean dropped;
         Path trashPath;
+        /** Open snapshots per segment file: a file whose rowset was collected is deleted when its count is zero. */
+        final Map<String, Integer> pinnedFiles = new HashMap<>();
+        /** Open snapshots per read version: garbage collection keeps every version from the lowest one on. */
+        final TreeMap<Long, Integer> pinnedVersions = new TreeMap<>();
+        /** Files of collected rowsets still used by an open snapshot. */
+        final Set<String> obsoleteFiles = new HashSet<>();
+        /** When each rowset retired by a compaction in this process retired (System.nanoTime), for the grace period. */
+        final Map<Long, Long> retiredNanos = new HashMap<>();
+        /** Highest version whose entry garbage collection removed: a publish at or below it was already applied. */
+        long collectedThrough;
+        /** Lowest version a snapshot can read: older versions' rowsets were replaced by compaction and collected. */
+        long oldestReadable;
+        /** A compaction of this tablet is running (one at a time per tablet). */
+        boolean compacting;
 
         TabletState(long id, Path dir, TabletMeta meta)
         {
@@ -401,6 +426,10 @@ public final class TabletStore implements AutoCloseable
         TabletMeta meta;
         synchronized (s) {
             checkNotPublished(s, txnId);
+            int count = versionCount(s);
+            if (count > maxVersions) {
+                throw new TooManyVersionsException(tabletId, count, maxVersions);
+            }
             meta = s.meta;
         }
         MemoryContext ctx = memory.newChild("rowset-writer:" + tabletId + ":" + txnId);
@@ -439,6 +468,10 @@ public final class TabletStore implements AutoCloseable
     /** Called by {@link RowsetWriter#finish()}: durably records the rowset as pending for its transaction. */
     void recordPending(TabletState s, RowsetMeta rowset) throws IOException
     {
+        if (rowset.txnId() < 0) {
+            // a compaction output (see openCompactionOutput): referenced only once commitCompaction commits it
+            return;
+        }
         synchronized (s) {
             checkNotPublished(s, rowset.txnId());
             if (s.pending.containsKey(rowset.txnId())) {
@@ -468,6 +501,10 @@ public final class TabletStore implements AutoCloseable
                 throw new IllegalStateException("tablet " + tabletId + " was dropped");
             }
             if (s.meta.entryOf(txnId) != null) {
+                return;
+            }
+            if (version <= s.collectedThrough && !s.pending.containsKey(txnId)) {
+                // its entry was garbage-collected: this is a repeated publish of an applied transaction
                 return;
             }
             if (version <= s.meta.visibleVersion()) {
@@ -519,6 +556,391 @@ public final class TabletStore implements AutoCloseable
                 deleteFiles(s, rowset);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- compaction and garbage collection
+
+    /** Sets StarRocks' {@code tablet_max_versions}: a load into a tablet with more rowsets fails. */
+    public void setMaxVersions(int maxVersions)
+    {
+        if (maxVersions < 1) {
+            throw new IllegalArgumentException("tablet_max_versions must be at least 1, got " + maxVersions);
+        }
+        this.maxVersions = maxVersions;
+    }
+
+    public int maxVersions()
+    {
+        return maxVersions;
+    }
+
+    /** Sets how long rowsets replaced by a compaction stay readable by new snapshots of older versions. */
+    public void setStaleGraceSeconds(long seconds)
+    {
+        this.staleGraceNanos = TimeUnit.SECONDS.toNanos(Math.max(0, seconds));
+    }
+
+    /** The tablet's version count as the too-many-versions guard sees it: live rowsets plus pending ones. */
+    public int versionCount(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return versionCount(s);
+        }
+    }
+
+    private static int versionCount(TabletState s)
+    {
+        return s.meta.liveEntries().size() + s.pending.size();
+    }
+
+    /**
+     * The rowsets no compaction has replaced, in version order, with their deleted rows (delete vectors at the
+     * visible version): the input of compaction policies and of SHOW TABLET.
+     */
+    public List<RowsetStats> liveRowsets(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            long visible = s.meta.visibleVersion();
+            List<RowsetStats> out = new ArrayList<>();
+            for (TabletMeta.VersionEntry e : s.meta.liveEntries()) {
+                long deleted = 0;
+                for (String f : e.rowset().segmentFiles()) {
+                    DelVector dv = s.delvecAt(f, visible);
+                    deleted += dv == null ? 0 : dv.cardinality();
+                }
+                out.add(new RowsetStats(e.rowset(), e.version(), e.isCompactionOutput(), deleted));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A live rowset and its state.
+     *
+     * @param version its place in the version order (a compaction output: its inputs' highest version)
+     * @param compacted whether a compaction wrote it
+     * @param deletedRows rows of its segments deleted as of the visible version (PRIMARY tablets)
+     */
+    public record RowsetStats(RowsetMeta rowset, long version, boolean compacted, long deletedRows)
+    {
+    }
+
+    /** Versions of the tablet meta that are kept (published transactions and compaction outputs not yet collected). */
+    public int metaEntries(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return s.meta.versions().size();
+        }
+    }
+
+    /** Marks the tablet as being compacted; false if a compaction of it already runs. Pair with {@link #endCompaction}. */
+    public boolean tryBeginCompaction(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            if (s.compacting || s.dropped) {
+                return false;
+            }
+            s.compacting = true;
+            return true;
+        }
+    }
+
+    public void endCompaction(long tabletId)
+    {
+        TabletState s = tablets.get(tabletId);
+        if (s != null) {
+            synchronized (s) {
+                s.compacting = false;
+            }
+        }
+    }
+
+    /**
+     * Starts writing a compaction output for a tablet: a rowset writer whose {@link RowsetWriter#finish()} makes the
+     * files durable but records nothing; the files become part of the tablet only through {@link #commitCompaction}
+     * (a crash before leaves them unreferenced, deleted at the next open).
+     */
+    public RowsetWriter openCompactionOutput(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        TabletMeta meta;
+        synchronized (s) {
+            if (s.dropped) {
+                throw new IllegalStateException("tablet " + tabletId + " was dropped");
+            }
+            meta = s.meta;
+        }
+        long rowsetId = nextRowsetId.getAndIncrement();
+        MemoryContext ctx = memory.newChild("compaction-writer:" + tabletId + ":" + rowsetId);
+        return new RowsetWriter(this, s, -rowsetId, rowsetId, meta.schema(), rowsPerSegment, ctx, meta.keysModel(), meta.numKeyColumns());
+    }
+
+    /**
+     * Commits a compaction: the input rowsets are replaced by {@code output} in a new meta version (one atomic,
+     * synced meta store batch). Readers at the visible version and later see the output; snapshots already open
+     * keep their inputs (MVCC), and new snapshots of older versions see the inputs until garbage collection.
+     *
+     * <p>PRIMARY/UNIQUE tablets ({@link KeysModel#replacesByKey()}): {@code origins} gives, for every output row in
+     * order, its input row as {@code inputSegmentIndex << 32 | row} (index into the inputs' segment files in the
+     * order of {@code inputRowsetIds}); the output must hold only rows live when the compaction read them. Under the
+     * tablet lock each output row whose input row was replaced or deleted by a publish since the read is marked in the
+     * output's delete vector (the rowset-id race check: the primary index no longer points at the input row); the
+     * others' index entries are repointed to the output.
+     *
+     * @param output the finished output (from {@link #openCompactionOutput}), or null when the inputs hold no live row
+     * @throws CompactionConflictException if an input is no longer live (another compaction replaced it); the
+     *         caller deletes the output with {@link #discardCompactionOutput}
+     */
+    public CompactionCommit commitCompaction(long tabletId, List<Long> inputRowsetIds, RowsetMeta output, long[] origins)
+            throws IOException
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            if (s.dropped) {
+                throw new CompactionConflictException("tablet " + tabletId + " was dropped");
+            }
+            Map<Long, TabletMeta.VersionEntry> live = new HashMap<>();
+            for (TabletMeta.VersionEntry e : s.meta.liveEntries()) {
+                live.put(e.rowset().rowsetId(), e);
+            }
+            List<String> inputSegments = new ArrayList<>();
+            long maxVersion = 0;
+            for (long id : inputRowsetIds) {
+                TabletMeta.VersionEntry e = live.get(id);
+                if (e == null) {
+                    throw new CompactionConflictException("rowset " + id + " of tablet " + tabletId + " is no longer live");
+                }
+                inputSegments.addAll(e.rowset().segmentFiles());
+                maxVersion = Math.max(maxVersion, e.version());
+            }
+            long visible = s.meta.visibleVersion();
+            boolean pk = s.meta.keysModel().replacesByKey();
+            boolean hasOutput = output != null && output.numRows() > 0;
+            Map<String, DelVector> outDelvecs = Map.of();
+            long raced = 0;
+            if (pk && hasOutput) {
+                if (origins == null || origins.length != output.numRows()) {
+                    throw new IllegalArgumentException("a PRIMARY compaction output of " + output.numRows() + " rows needs as many origins");
+                }
+                try {
+                    outDelvecs = CompactionIndexUpdate.apply(this, s, inputSegments, output, origins);
+                }
+                catch (IOException | RuntimeException e) {
+                    s.dropIndex();
+                    throw e;
+                }
+                for (DelVector dv : outDelvecs.values()) {
+                    raced += dv.cardinality();
+                }
+            }
+            TabletMeta.VersionEntry outEntry = hasOutput
+                    ? new TabletMeta.VersionEntry(maxVersion, output.txnId(), output, List.copyOf(outDelvecs.keySet()), visible,
+                            TabletMeta.NOT_RETIRED)
+                    : null;
+            TabletMeta next = s.meta.withCompaction(Set.copyOf(inputRowsetIds), outEntry);
+            try (MetaStore.Batch b = metaStore.batch()) {
+                b.put(metaKey(tabletId), next.serialize());
+                for (Map.Entry<String, DelVector> e : outDelvecs.entrySet()) {
+                    b.put(delvecKey(tabletId, visible, e.getKey()), e.getValue().serialize());
+                }
+                b.commit();
+            }
+            catch (IOException | RuntimeException e) {
+                if (pk) {
+                    s.dropIndex();
+                }
+                throw e;
+            }
+            s.meta = next;
+            for (Map.Entry<String, DelVector> e : outDelvecs.entrySet()) {
+                s.delvecs.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).put(visible, e.getValue());
+            }
+            long now = System.nanoTime();
+            for (long id : inputRowsetIds) {
+                s.retiredNanos.put(id, now);
+            }
+            if (output != null && !hasOutput) {
+                deleteFiles(s, output);
+            }
+            return new CompactionCommit(visible, hasOutput ? output : null, raced);
+        }
+    }
+
+    /**
+     * The result of {@link #commitCompaction}.
+     *
+     * @param version the visible version at which readers switched to the output
+     * @param output the committed output, null when the inputs were simply dropped
+     * @param racedRows output rows marked deleted because a publish replaced them while the compaction ran
+     */
+    public record CompactionCommit(long version, RowsetMeta output, long racedRows)
+    {
+    }
+
+    /** Deletes the files of a compaction output that was not committed. */
+    public void discardCompactionOutput(long tabletId, RowsetMeta output)
+    {
+        TabletState s = tablets.get(tabletId);
+        if (s == null || output == null) {
+            return;
+        }
+        synchronized (s) {
+            for (String f : output.allFiles()) {
+                deleteDataFile(s, f);
+            }
+        }
+    }
+
+    /** Deletes a data file of a tablet, closing its shared reader first; caller holds the tablet lock. */
+    private static void deleteDataFile(TabletState s, String f)
+    {
+        SegmentReader r = s.readers.remove(f);
+        if (r != null) {
+            r.close();
+        }
+        try {
+            Files.deleteIfExists(s.dataDir().resolve(f));
+        }
+        catch (IOException e) {
+            // unreferenced: the next open deletes it
+            LOG.warn("tablet {}: could not delete {}: {}", s.id, f, e.toString());
+        }
+    }
+
+    /** {@link #collectGarbage(long)} for every tablet; returns the number of files deleted or queued for deletion. */
+    public int collectGarbage() throws IOException
+    {
+        int n = 0;
+        for (long id : listTablets()) {
+            if (tablets.containsKey(id)) {
+                n += collectGarbage(id);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * MVCC garbage collection of one tablet. The horizon is the lowest version an open snapshot reads (the visible
+     * version when none is open): no new snapshot may ask for a version below it once the grace period passed.
+     * Removed, in one synced batch: entries of rowsets retired at or below the horizon for longer than the grace
+     * period, their delete vectors, entries of transactions without rows below the horizon, and delete vectors of
+     * live segments that a newer vector at or below the horizon supersedes. The removed rowsets' files are deleted
+     * now, or when the last open snapshot using them closes.
+     *
+     * @return the number of files deleted or queued for deletion
+     */
+    public int collectGarbage(long tabletId) throws IOException
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            if (s.dropped) {
+                return 0;
+            }
+            long visible = s.meta.visibleVersion();
+            long horizon = s.pinnedVersions.isEmpty() ? visible : Math.min(visible, s.pinnedVersions.firstKey());
+            long now = System.nanoTime();
+            List<TabletMeta.VersionEntry> kept = new ArrayList<>();
+            List<RowsetMeta> removed = new ArrayList<>();
+            long collected = s.collectedThrough;
+            TabletMeta.VersionEntry newest = null;
+            for (TabletMeta.VersionEntry e : s.meta.versions()) {
+                if (e.txnId() > 0 && (newest == null || e.version() > newest.version())) {
+                    newest = e;
+                }
+            }
+            long readable = s.oldestReadable;
+            for (TabletMeta.VersionEntry e : s.meta.versions()) {
+                boolean drop;
+                if (e.rowset() == null) {
+                    drop = e.version() < horizon && e != newest;
+                }
+                else if (e.retired()) {
+                    Long at = s.retiredNanos.get(e.rowset().rowsetId());
+                    drop = e.retiredAt() <= horizon && (at == null || now - at >= staleGraceNanos);
+                }
+                else {
+                    drop = false;
+                }
+                if (drop) {
+                    if (e.rowset() != null) {
+                        removed.add(e.rowset());
+                        if (e.retired()) {
+                            readable = Math.max(readable, e.retiredAt());
+                        }
+                    }
+                    if (e.txnId() > 0) {
+                        collected = Math.max(collected, e.version());
+                    }
+                }
+                else {
+                    kept.add(e);
+                }
+            }
+            // delete vectors: those of removed segments, and per live segment every one older than the newest at the horizon
+            List<String> dvKeys = new ArrayList<>();
+            Map<String, List<Long>> dvDrops = new HashMap<>();
+            Set<String> removedSegments = new HashSet<>();
+            for (RowsetMeta r : removed) {
+                removedSegments.addAll(r.segmentFiles());
+            }
+            for (Map.Entry<String, TreeMap<Long, DelVector>> e : s.delvecs.entrySet()) {
+                TreeMap<Long, DelVector> byVersion = e.getValue();
+                Iterable<Long> drops = removedSegments.contains(e.getKey()) ? byVersion.keySet()
+                        : byVersion.floorKey(horizon) == null ? List.of() : byVersion.headMap(byVersion.floorKey(horizon), false).keySet();
+                for (long v : drops) {
+                    dvKeys.add(delvecKey(s.id, v, e.getKey()));
+                    dvDrops.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(v);
+                }
+            }
+            if (kept.size() == s.meta.versions().size() && dvKeys.isEmpty()) {
+                return 0;
+            }
+            TabletMeta next = s.meta.withVersions(kept);
+            try (MetaStore.Batch b = metaStore.batch()) {
+                b.put(metaKey(s.id), next.serialize());
+                for (String k : dvKeys) {
+                    b.delete(k);
+                }
+                b.commit();
+            }
+            s.meta = next;
+            s.collectedThrough = collected;
+            s.oldestReadable = readable;
+            for (Map.Entry<String, List<Long>> e : dvDrops.entrySet()) {
+                TreeMap<Long, DelVector> byVersion = s.delvecs.get(e.getKey());
+                e.getValue().forEach(byVersion::remove);
+                if (byVersion.isEmpty()) {
+                    s.delvecs.remove(e.getKey());
+                }
+            }
+            int files = 0;
+            for (RowsetMeta r : removed) {
+                s.retiredNanos.remove(r.rowsetId());
+                for (String f : r.allFiles()) {
+                    files++;
+                    if (s.pinnedFiles.containsKey(f)) {
+                        s.obsoleteFiles.add(f);
+                    }
+                    else {
+                        deleteDataFile(s, f);
+                    }
+                }
+            }
+            if (!removed.isEmpty()) {
+                DurableFiles.fsyncDirectory(s.dataDir());
+            }
+            return files;
+        }
+    }
+
+    /** Per-segment access for {@link CompactionIndexUpdate}. */
+    SegmentReader readerFor(TabletState s, String file) throws IOException
+    {
+        return reader(s, file);
     }
 
     /** Opens (or reuses) the shared reader of a segment file of the tablet; caller holds the tablet lock. */
@@ -641,6 +1063,10 @@ public final class TabletStore implements AutoCloseable
                 throw new IllegalStateException("version " + version + " of tablet " + tabletId + " is not visible yet (visible: "
                         + s.meta.visibleVersion() + ")");
             }
+            if (version < s.oldestReadable) {
+                throw new IllegalStateException("version " + version + " of tablet " + tabletId + " was compacted and collected (oldest "
+                        + "readable version: " + s.oldestReadable + "); retry the query");
+            }
             List<RowsetMeta> rowsets = s.meta.rowsetsAt(version);
             List<SegmentReader> segments = new ArrayList<>();
             List<DelVector> deletes = new ArrayList<>();
@@ -652,16 +1078,31 @@ public final class TabletStore implements AutoCloseable
                 }
             }
             s.activeSnapshots++;
+            List<String> files = new ArrayList<>();
+            for (RowsetMeta r : rowsets) {
+                files.addAll(r.segmentFiles());
+            }
+            for (String f : files) {
+                s.pinnedFiles.merge(f, 1, Integer::sum);
+            }
+            s.pinnedVersions.merge(version, 1, Integer::sum);
             return new TabletSnapshot(this, s, version, s.meta.schema(), s.meta.columnNames(), rowsets, segments, deletes,
-                    s.meta.keysModel(), s.meta.numKeyColumns());
+                    s.meta.keysModel(), s.meta.numKeyColumns(), files);
         }
     }
 
-    /** Called when a snapshot closes. */
-    void release(TabletState s)
+    /** Called when a snapshot closes: unpins its version and files, deleting files of collected rowsets it was the last user of. */
+    void release(TabletState s, long version, List<String> files)
     {
         synchronized (s) {
             s.activeSnapshots--;
+            s.pinnedVersions.computeIfPresent(version, (k, n) -> n == 1 ? null : n - 1);
+            for (String f : files) {
+                Integer n = s.pinnedFiles.computeIfPresent(f, (k, c) -> c == 1 ? null : c - 1);
+                if (n == null && s.obsoleteFiles.remove(f) && !s.dropped) {
+                    deleteDataFile(s, f);
+                }
+            }
         }
         try {
             deleteIfUnused(s);
@@ -799,12 +1240,15 @@ public final class TabletStore implements AutoCloseable
             }
         }
 
+        s.oldestReadable = oldestReadable(meta);
         Set<String> referenced = new HashSet<>();
         Set<Long> versions = new HashSet<>();
+        Set<String> liveSegments = new HashSet<>();
         for (TabletMeta.VersionEntry e : meta.versions()) {
             versions.add(e.version());
             if (e.rowset() != null) {
                 referenced.addAll(e.rowset().allFiles());
+                liveSegments.addAll(e.rowset().segmentFiles());
             }
         }
         for (MetaStore.Entry e : metaStore.scan(pendingPrefix(id))) {
@@ -840,7 +1284,8 @@ public final class TabletStore implements AutoCloseable
             int slash = rest.indexOf('/');
             long version = Long.parseLong(rest.substring(0, slash));
             String segment = rest.substring(slash + 1);
-            if (!versions.contains(version)) {
+            if (!liveSegments.contains(segment)) {
+                // a collected rowset's vector (garbage collection deletes them in its batch; older stores kept them)
                 deleteKey(e.key());
                 continue;
             }
@@ -932,6 +1377,27 @@ public final class TabletStore implements AutoCloseable
             }
         }
         return rows == r.numRows();
+    }
+
+    /**
+     * The lowest version a reopened tablet can serve: a compaction output visible from V whose inputs are no longer
+     * in the meta (collected) means versions below V lost their rowsets.
+     */
+    private static long oldestReadable(TabletMeta meta)
+    {
+        Set<Long> retiredAt = new HashSet<>();
+        for (TabletMeta.VersionEntry e : meta.versions()) {
+            if (e.retired()) {
+                retiredAt.add(e.retiredAt());
+            }
+        }
+        long oldest = 0;
+        for (TabletMeta.VersionEntry e : meta.versions()) {
+            if (e.isCompactionOutput() && !retiredAt.contains(e.visibleFrom())) {
+                oldest = Math.max(oldest, e.visibleFrom());
+            }
+        }
+        return oldest;
     }
 
     private static long maxRowsetId(TabletState s)
