@@ -32,6 +32,8 @@ public final class LocalBackendService implements BackendService, AutoCloseable
 {
     private final TabletStore store;
     private final FragmentExecutor executor;
+    /** Background compaction and version garbage collection (io.starling.be.compaction). */
+    private final io.starling.be.compaction.CompactionScheduler compaction;
 
     public LocalBackendService(Path dataDir, WorkerPool pool)
     {
@@ -42,6 +44,35 @@ public final class LocalBackendService implements BackendService, AutoCloseable
             throw new UncheckedIOException("cannot open the tablet store under " + dataDir.resolve("be"), e);
         }
         this.executor = new FragmentExecutor(store, pool);
+        this.compaction = new io.starling.be.compaction.CompactionScheduler(store,
+                io.starling.be.compaction.CompactionConfig.load(), io.starling.storage.memory.MemoryContext.process());
+    }
+
+    /** The compaction scheduler (for tests). */
+    public io.starling.be.compaction.CompactionScheduler compaction()
+    {
+        return compaction;
+    }
+
+    @Override
+    public List<io.starling.rpc.proto.CompactionTabletStat> tabletStats(List<Long> tabletIds)
+    {
+        List<io.starling.rpc.proto.CompactionTabletStat> out = new ArrayList<>(tabletIds.size());
+        for (long id : tabletIds) {
+            out.add(compaction.stat(id));
+        }
+        return out;
+    }
+
+    @Override
+    public void compact(List<Long> tabletIds, String kind)
+    {
+        try {
+            compaction.compactNow(tabletIds, kind);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("compaction failed", e);
+        }
     }
 
     /** The tablet store (for tests and the BE HTTP endpoints). */
@@ -139,6 +170,7 @@ public final class LocalBackendService implements BackendService, AutoCloseable
     @Override
     public void close()
     {
+        compaction.close();
         store.close();
     }
 }

@@ -36,4 +36,20 @@ public interface BackendService
      * Returns the versions currently visible per tablet so the FE can re-publish committed transactions.
      */
     java.util.Map<Long, Long> recover(java.util.Set<Long> keepTxnIds);
+
+    /** Storage state of tablets (SHOW TABLET, SHOW PROC), one per id in order; unknown ids have {@code found} false. */
+    default List<io.starling.rpc.proto.CompactionTabletStat> tabletStats(List<Long> tabletIds)
+    {
+        throw new UnsupportedOperationException("this backend does not report tablet state");
+    }
+
+    /**
+     * Compacts tablets now (ALTER TABLE ... COMPACT) and returns when done: {@code kind} is "BASE" (everything),
+     * "CUMULATIVE" (what the background policy would pick) or "" (BASE). Tablets of models without a compaction
+     * row source are skipped.
+     */
+    default void compact(List<Long> tabletIds, String kind)
+    {
+        throw new UnsupportedOperationException("this backend does not compact on request");
+    }
 }
