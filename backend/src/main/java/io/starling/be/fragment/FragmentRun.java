@@ -216,6 +216,10 @@ final class FragmentRun implements FragmentHandle
             if (c instanceof ExpressionException e) {
                 return new FragmentException(FragmentException.Kind.DATA_QUALITY, e.getMessage(), e);
             }
+            if (c instanceof io.starling.storage.tablet.TooManyVersionsException v) {
+                // StarRocks' exact text, without our exception class name
+                return new FragmentException(FragmentException.Kind.INTERNAL, v.getMessage(), v);
+            }
         }
         Throwable root = t;
         while ((root instanceof java.util.concurrent.CompletionException || root instanceof ExecutionException) && root.getCause() != null) {

@@ -633,6 +633,7 @@ alterClause
     | COMMENT EQ? string                                                                  #alterCommentClause
     | ADD INDEX name=identifier LPAREN identifierList RPAREN (USING indexType=identifier)? commentClause?  #addIndexClause
     | DROP INDEX name=identifier                                                          #dropIndexClause
+    | (BASE | CUMULATIVE)? COMPACT (partition=identifier | partitionNames)?               #compactClause
     ;
 
 // CREATE INDEX idx ON t (col) USING BITMAP [COMMENT '...'] / DROP INDEX idx ON t (StarRocks' index DDL)
@@ -976,6 +977,7 @@ nonReserved
     | TRUNCATE | TYPE | UNBOUNDED | UNCOMMITTED | UNKNOWN | USER | USERS | VALUE | VARBINARY | VARIABLES | VERBOSE
     | VIEW | WARNINGS | WEEK | WORK | WRITE | YEAR | CAST | CONVERT | EXTRACT | TINYINT | SMALLINT | INT | INTEGER
     | BIGINT | LARGEINT | FLOAT | DOUBLE | DECIMAL | NUMERIC | CHARACTER | VARCHAR | UNSIGNED | PLUGIN
+    | BASE | COMPACT | CUMULATIVE
     ;
 
 // ============================================================================================ lexer
@@ -1019,7 +1021,10 @@ COLUMNS: 'COLUMNS';
 COMMENT: 'COMMENT';
 COMMIT: 'COMMIT';
 COMMITTED: 'COMMITTED';
+COMPACT: 'COMPACT';
 COMPUTE: 'COMPUTE';
+CUMULATIVE: 'CUMULATIVE';
+BASE: 'BASE';
 CONNECTION: 'CONNECTION';
 CONSISTENT: 'CONSISTENT';
 CONVERT: 'CONVERT';

@@ -45,6 +45,12 @@ public final class QueryCoordinator implements AutoCloseable
         this.callbacks = callbacks;
     }
 
+    /** The backend fragments run on (compaction and tablet state requests go to it too). */
+    public BackendService backend()
+    {
+        return backend;
+    }
+
     /** Options from session variables: query_mem_limit (bytes, 0 = none), query_timeout (seconds), time_zone. */
     public static QueryOptions options(Session s)
     {

@@ -140,6 +140,8 @@ public final class StarlingStatementExecutor implements StatementExecutor
             case StarRocksParser.DropViewStatementContext d -> views.drop(session, d);
             case StarRocksParser.CreateIndexStatementContext c -> indexes.createIndex(session, c);
             case StarRocksParser.DropIndexStatementContext d -> indexes.dropIndex(session, d);
+            case StarRocksParser.AlterTableStatementContext a when CompactionStatements.isCompact(a) ->
+                    CompactionStatements.compact(a, table(session, a.name), coordinator.backend());
             case StarRocksParser.AlterTableStatementContext a -> indexes.alterTable(session, a);
             case StarRocksParser.CreateDatabaseStatementContext c -> {
                 catalog.createDatabase(last(c.name), c.ifNotExists() != null);
@@ -297,7 +299,7 @@ public final class StarlingStatementExecutor implements StatementExecutor
                         parts.add(ParseTrees.identifier(i));
                     }
                 }
-                yield ShowStatements.rows(ShowStatements.TABLET_COLUMNS, ShowStatements.tablets(t, parts));
+                yield ShowStatements.rows(ShowStatements.TABLET_COLUMNS, CompactionStatements.tablets(t, parts, coordinator.backend()));
             }
             case StarRocksParser.ShowLoadStatementContext sl -> {
                 String db = sl.db != null ? ParseTrees.identifier(sl.db) : currentDb(session);
