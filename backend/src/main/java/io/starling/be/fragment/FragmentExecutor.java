@@ -230,6 +230,11 @@ public final class FragmentExecutor
                     io.starling.be.scan.TabletIndexManager.onScan(store, r.getTabletId(),
                             io.starling.be.scan.TabletIndexManager.toSpec(s.getIndexSpec()), snap.segments());
                 }
+                if (io.starling.be.scan.MergeScanSource.merges(snap)) {
+                    // AGGREGATE tablet: one morsel merges all its runs (models)
+                    morsels.add(new Morsel(r.getTabletId(), r.getVersion(), 0, new io.starling.be.scan.MergeScanSource.Payload(snap)));
+                    continue;
+                }
                 int seg = 0;
                 for (SegmentReader reader : snap.segments()) {
                     morsels.add(new Morsel(r.getTabletId(), r.getVersion(), seg, io.starling.be.scan.ScanSegment.of(reader, snap.deleteVector(seg))));

@@ -51,6 +51,8 @@ public final class OlapScanOperator implements SourcePipelineOperator
     /** Delete vector of the current segment (PRIMARY/UNIQUE tablets), applied as the last row filter; or null. */
     private io.starling.storage.delvec.DelVector segmentDeletes;
     private List<RowRange> ranges;
+    /** The merge of the current AGGREGATE tablet ({@link MergeScanSource}), or null. */
+    private MergeScanSource merge;
     private int rangeIndex;
     private long nextRow;
     private boolean finished;
@@ -114,9 +116,19 @@ public final class OlapScanOperator implements SourcePipelineOperator
     public ColumnBatch pull()
     {
         while (!finished) {
+            if (merge != null) {
+                ColumnBatch merged = nextMerged();
+                if (merged != null) {
+                    return merged;
+                }
+                continue;
+            }
             if (segment == null && !nextSegment()) {
                 finished = true;
                 return null;
+            }
+            if (merge != null) {
+                continue;
             }
             if (rangeIndex >= ranges.size()) {
                 segment = null;
@@ -141,6 +153,43 @@ public final class OlapScanOperator implements SourcePipelineOperator
         return null;
     }
 
+    /**
+     * The next merged batch of the current merge-on-read tablet with every conjunct applied (value predicates only
+     * see merged rows), or null when the tablet is done (the merge is then closed).
+     */
+    private ColumnBatch nextMerged()
+    {
+        while (true) {
+            ColumnBatch batch = merge.next();
+            if (batch == null) {
+                merge.close();
+                merge = null;
+                return null;
+            }
+            try {
+                int count = batch.size();
+                stats.rowsRead.addAndGet(count);
+                if (filter != null) {
+                    int byKernels = filter.apply(batch, scratch, ctx);
+                    stats.rowsFilteredByKernels.addAndGet(byKernels);
+                    stats.rowsFilteredByExpression.addAndGet(count - byKernels - batch.size());
+                }
+                if (runtimeFilters != null && refreshRuntimeFilters() && runtimeFilters.hasActive()) {
+                    stats.rowsFilteredByRuntimeFilter.addAndGet(runtimeFilters.apply(batch));
+                }
+            }
+            catch (RuntimeException e) {
+                batch.close();
+                throw e;
+            }
+            if (batch.size() > 0) {
+                stats.rowsReturned.addAndGet(batch.size());
+                return batch;
+            }
+            batch.close();
+        }
+    }
+
     /** Takes segments from the queue until one survives segment-level pruning; false when the queue is empty. */
     private boolean nextSegment()
     {
@@ -151,6 +200,10 @@ public final class OlapScanOperator implements SourcePipelineOperator
                 stats.segmentsSkipped.incrementAndGet();
                 stats.segmentsSkippedByRuntimeFilter.incrementAndGet();
                 continue;
+            }
+            if (m.payload() instanceof MergeScanSource.Payload p) {
+                merge = new MergeScanSource(p.snapshot(), tableColumns, outputTypes, zonePredicates, ctx, stats);
+                return true;
             }
             SegmentReader s = ScanSegment.reader(m.payload());
             if (s.numRows() == 0 || !segmentMightMatch(s)) {
@@ -310,5 +363,9 @@ public final class OlapScanOperator implements SourcePipelineOperator
     {
         finished = true;
         segment = null;
+        if (merge != null) {
+            merge.close();
+            merge = null;
+        }
     }
 }

@@ -88,14 +88,24 @@ public final class LocalBackendService implements BackendService, AutoCloseable
             List<DataType> schema = new ArrayList<>();
             List<String> names = new ArrayList<>();
             int keys = 0;
+            List<io.starling.storage.merge.AggType> aggs = new ArrayList<>();
+            Integer[] sortKey = new Integer[r.getColumnsCount()];
+            int sortKeyLength = 0;
             for (TableColumnDesc c : r.getColumnsList()) {
                 schema.add(ProtoTypes.toDataType(c.getType()));
                 names.add(c.getName());
                 keys += c.getIsKey() ? 1 : 0;
+                aggs.add(io.starling.storage.merge.AggType.ofCode(c.getAggregation()));
+                if (c.getSortKeyPosition() > 0) {
+                    sortKey[c.getSortKeyPosition() - 1] = names.size() - 1;
+                    sortKeyLength = Math.max(sortKeyLength, c.getSortKeyPosition());
+                }
             }
             io.starling.storage.tablet.KeysModel model = io.starling.storage.tablet.KeysModel.ofCode(r.getKeysType());
             try {
-                store.createTablet(r.getTabletId(), schema, names, model, model == io.starling.storage.tablet.KeysModel.DUPLICATE ? 0 : keys);
+                store.createTablet(r.getTabletId(), schema, names, model, model == io.starling.storage.tablet.KeysModel.DUPLICATE ? 0 : keys,
+                        aggs.stream().allMatch(a -> a == io.starling.storage.merge.AggType.NONE) ? List.of() : aggs,
+                        java.util.Arrays.asList(sortKey).subList(0, sortKeyLength));
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot create tablet " + r.getTabletId(), e);

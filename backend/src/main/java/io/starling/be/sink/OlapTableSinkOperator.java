@@ -50,7 +50,14 @@ public final class OlapTableSinkOperator implements PipelineOperator
     /** Rejected rows reported back (StarRocks shows the first rows of its error log). */
     public static final int MAX_ERROR_ROWS = 20;
     /** A key-replacing tablet's memtable is flushed as a rowset unit past this size (StarRocks' write_buffer_size). */
-    static final long MEMTABLE_FLUSH_BYTES = 100L << 20;
+    static final long MEMTABLE_FLUSH_BYTES = Long.getLong("starling.write_buffer_size", 100L << 20);
+    /**
+     * All sorting memtables of one sink together: past this the largest is flushed (StarRocks bounds a load's
+     * memtables by load_process_max_memory_limit; two flush units' worth keeps a many-tablet load bounded).
+     */
+    static final long SINK_MEMTABLE_BYTES = 2 * MEMTABLE_FLUSH_BYTES;
+    /** Rows between checks of the sink-wide memtable size (one batch). */
+    private static final int MEMORY_CHECK_ROWS = ColumnBatch.MAX_ROWS;
 
     private final String name;
     private final OlapTableSink sink;
@@ -78,6 +85,8 @@ public final class OlapTableSinkOperator implements PipelineOperator
         final RowsetWriter writer;
         final MemoryContext memCtx;
         final PkMemTable memtable;
+        /** DUPLICATE/AGGREGATE/UNIQUE tablets with a sort key: rows sorted (and folded) per flush unit. */
+        final io.starling.storage.merge.SortingMemTable sorted;
         ColumnBatch batch;
 
         TabletBuffer(long tabletId, long partitionId)
@@ -92,18 +101,34 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 // resolved at publish against the rows then live (StarRocks' partial_update / merge_condition)
                 writer.setUpdateMode(updateMode(sink));
             }
+            int[] sortKey = writer.sortKeyColumns();
             if (writer.keysModel().replacesByKey()) {
                 memCtx = ctx.newChild("memtable:" + tabletId);
                 memtable = new PkMemTable(writer.schema(), writer.numKeyColumns(), memCtx);
+                sorted = null;
+            }
+            else if (sortKey.length > 0) {
+                memCtx = ctx.newChild("memtable:" + tabletId);
+                memtable = null;
+                sorted = new io.starling.storage.merge.SortingMemTable(writer.keysModel(), writer.schema(), sortKey,
+                        writer.aggregationTypes(), memCtx);
             }
             else {
                 memCtx = null;
                 memtable = null;
+                sorted = null;
             }
         }
 
         void add(ColumnBatch src, int row, boolean delete)
         {
+            if (sorted != null) {
+                sorted.add(src, row);
+                if (sorted.memoryBytes() >= MEMTABLE_FLUSH_BYTES) {
+                    flushMemtable();
+                }
+                return;
+            }
             if (memtable != null) {
                 memtable.add(src, row, delete);
                 if (memtable.memoryBytes() >= MEMTABLE_FLUSH_BYTES) {
@@ -127,6 +152,10 @@ public final class OlapTableSinkOperator implements PipelineOperator
         void flushMemtable()
         {
             try {
+                if (sorted != null) {
+                    sorted.flush(writer);
+                    return;
+                }
                 memtable.flush(writer);
             }
             catch (IOException e) {
@@ -134,9 +163,14 @@ public final class OlapTableSinkOperator implements PipelineOperator
             }
         }
 
+        long memtableBytes()
+        {
+            return sorted != null ? sorted.memoryBytes() : memtable != null ? memtable.memoryBytes() : 0;
+        }
+
         void flush()
         {
-            if (memtable != null) {
+            if (memtable != null || sorted != null) {
                 flushMemtable();
                 return;
             }
@@ -161,6 +195,11 @@ public final class OlapTableSinkOperator implements PipelineOperator
             }
             if (memtable != null) {
                 memtable.close();
+            }
+            if (sorted != null) {
+                sorted.close();
+            }
+            if (memCtx != null) {
                 memCtx.close();
             }
         }
@@ -252,7 +291,33 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 }
                 buf.add(batch, row, delete);
                 loaded++;
+                if (loaded % MEMORY_CHECK_ROWS == 0) {
+                    boundMemtables();
+                }
             }
+        }
+    }
+
+    /** Flushes the largest memtables while all of this sink's together hold more than {@link #SINK_MEMTABLE_BYTES}. */
+    private void boundMemtables()
+    {
+        long total = 0;
+        for (TabletBuffer b : tablets.values()) {
+            total += b.memtableBytes();
+        }
+        while (total > SINK_MEMTABLE_BYTES) {
+            TabletBuffer largest = null;
+            for (TabletBuffer b : tablets.values()) {
+                if (largest == null || b.memtableBytes() > largest.memtableBytes()) {
+                    largest = b;
+                }
+            }
+            long before = largest.memtableBytes();
+            if (before == 0) {
+                return;
+            }
+            largest.flushMemtable();
+            total -= before - largest.memtableBytes();
         }
     }
 

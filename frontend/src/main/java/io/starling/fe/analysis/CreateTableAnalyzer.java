@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *   <li>no DISTRIBUTED BY: RANDOM for DUPLICATE KEY tables, HASH(key columns) otherwise; BUCKETS omitted: 0
  *       (the catalog picks its default).</li>
  * </ul>
- * ORDER BY (sort key of primary key tables) and INDEX definitions are accepted and ignored.
+ * ORDER BY (the sort key, StarRocks 3.3 rules) is kept as a hidden property (TableIndexes#SORT_KEY); INDEX
+ * definitions become bitmap indexes (TableIndexes).
  */
 public final class CreateTableAnalyzer
 {
@@ -126,6 +127,16 @@ public final class CreateTableAnalyzer
                 throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Value column '" + c.name()
                         + "' of an AGGREGATE KEY table needs an aggregate type (SUM, MAX, MIN, REPLACE, ...)");
             }
+            if ("SUM".equals(c.aggregation()) && !c.type().kind().isNumeric()) {
+                throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Invalid aggregate type SUM for column '" + c.name() + "' of type " + c.type().toSql());
+            }
+            if ("PERCENTILE_UNION".equals(c.aggregation())) {
+                throw new SqlError(ErrorCode.NOT_SUPPORTED, "Aggregate type PERCENTILE_UNION is not supported yet");
+            }
+            if (("HLL_UNION".equals(c.aggregation()) || "BITMAP_UNION".equals(c.aggregation())) && !c.type().kind().isString()) {
+                throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Aggregate type " + c.aggregation() + " needs a serialized sketch column (VARCHAR), '"
+                        + c.name() + "' is " + c.type().toSql());
+            }
             boolean nullable = c.nullable() && !(isKey && keysType == KeysType.PRIMARY_KEYS);
             columns.set(i, new Column(c.name(), c.type(), nullable, isKey, c.defaultValue(), c.comment(), c.aggregation()));
         }
@@ -192,6 +203,9 @@ public final class CreateTableAnalyzer
                     : new Distribution(false, List.copyOf(keys), 0);
         }
         Map<String, String> props = properties(ctx.propertiesClause());
+        if (ctx.orderByKeys() != null) {
+            props = withSortKey(props, resolve(identifiers(ctx.orderByKeys().identifierList()), columns, "order by"), keysType, keySet);
+        }
         // storage indexes: bloom filter properties checked, INDEX ... USING BITMAP kept (see TableIndexes)
         props = io.starling.fe.catalog.TableIndexes.checkBloom(props, columns, keysType);
         for (StarRocksParser.TableElementContext el : ctx.tableElement()) {
@@ -210,6 +224,26 @@ public final class CreateTableAnalyzer
         TableDefinition def = new TableDefinition(table, List.copyOf(columns), keysType, List.copyOf(keys), scheme,
                 List.copyOf(partitions), distribution, props, comment);
         return new Result(db, def, ctx.ifNotExists() != null);
+    }
+
+    /**
+     * Records ORDER BY (the sort key) as the hidden property {@link io.starling.fe.catalog.TableIndexes#SORT_KEY}.
+     * StarRocks (3.3+): any columns for DUPLICATE and PRIMARY KEY tables; for AGGREGATE and UNIQUE KEY tables the
+     * sort key must consist of exactly the key columns (rows with equal keys are merged in sort order).
+     */
+    private static Map<String, String> withSortKey(Map<String, String> props, List<String> cols, KeysType keysType, Set<String> keySet)
+            throws SqlError
+    {
+        if (new HashSet<>(cols).size() != cols.size()) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Duplicate column in ORDER BY " + cols);
+        }
+        if ((keysType == KeysType.AGG_KEYS || keysType == KeysType.UNIQUE_KEYS) && !new HashSet<>(cols).equals(keySet)) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "The sort columns of " + (keysType == KeysType.AGG_KEYS ? "an aggregate" : "a unique")
+                    + " key table must be the key columns " + keySet + ", got " + cols);
+        }
+        Map<String, String> out = new LinkedHashMap<>(props);
+        out.put(io.starling.fe.catalog.TableIndexes.SORT_KEY, String.join(",", cols));
+        return out;
     }
 
     /** PROPERTIES ("k" = "v", ...) in the order given. */

@@ -28,6 +28,8 @@ public final class TableIndexes
     public static final String BLOOM_COLUMNS = "bloom_filter_columns";
     public static final String BLOOM_FPP = "bloom_filter_fpp";
     static final String INDEX_PREFIX = "__index.";
+    /** Hidden property holding CREATE TABLE's ORDER BY columns, comma-separated (absent: the key columns). */
+    public static final String SORT_KEY = "__sort_key";
 
     /** An index definition. */
     public record IndexDef(String name, List<String> columns, String type, String comment)
@@ -41,7 +43,17 @@ public final class TableIndexes
     /** Properties Starling keeps for itself: not printed by SHOW CREATE TABLE. */
     public static boolean isHidden(String property)
     {
-        return property.startsWith(INDEX_PREFIX);
+        return property.startsWith(INDEX_PREFIX) || property.equals(SORT_KEY);
+    }
+
+    /** The sort key's column names in order: ORDER BY when given, else the key columns. */
+    public static List<String> sortKey(OlapTable t)
+    {
+        String v = t.properties().get(SORT_KEY);
+        if (v == null || v.isBlank()) {
+            return t.keyColumns();
+        }
+        return List.of(v.split(","));
     }
 
     /** Bitmap indexes in creation order. */
@@ -179,12 +191,13 @@ public final class TableIndexes
     {
         TableIndexSpec.Builder b = TableIndexSpec.newBuilder();
         // the short key covers the sort key when it is a prefix of the schema (StarRocks' DUPLICATE/AGGREGATE/UNIQUE)
+        List<String> sortKey = sortKey(t);
         int prefix = 0;
-        while (prefix < t.keyColumns().size() && prefix < t.columns().size()
-                && t.columns().get(prefix).name().equalsIgnoreCase(t.keyColumns().get(prefix))) {
+        while (prefix < sortKey.size() && prefix < t.columns().size()
+                && t.columns().get(prefix).name().equalsIgnoreCase(sortKey.get(prefix))) {
             prefix++;
         }
-        b.setSortKeyColumns(prefix == t.keyColumns().size() ? prefix : 0);
+        b.setSortKeyColumns(prefix == sortKey.size() ? prefix : 0);
         String cols = t.properties().get(BLOOM_COLUMNS);
         if (cols != null) {
             for (String n : cols.split(",")) {

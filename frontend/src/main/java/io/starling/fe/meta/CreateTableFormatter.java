@@ -91,6 +91,10 @@ public final class CreateTableFormatter
             sb.append("DISTRIBUTED BY HASH(").append(quoted(t.distribution().hashColumns())).append(") BUCKETS ")
                     .append(t.distribution().buckets()).append(" \n");
         }
+        String orderBy = t.properties().get(io.starling.fe.catalog.TableIndexes.SORT_KEY);
+        if (orderBy != null) {
+            sb.append("ORDER BY(").append(quoted(List.of(orderBy.split(",")))).append(")\n");
+        }
         Map<String, String> props = new java.util.LinkedHashMap<>(t.properties());
         props.putIfAbsent("replication_num", "1");
         sb.append("PROPERTIES (\n");

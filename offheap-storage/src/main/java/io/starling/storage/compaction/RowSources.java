@@ -8,13 +8,17 @@ import java.util.Map;
 /**
  * Which {@link RowSource} compacts which table model. DUPLICATE tablets and key-replacing ones
  * ({@link KeysModel#replacesByKey()}: PRIMARY, and UNIQUE while it is stored delete-and-insert) use
- * {@link LiveRowSource}. Merge-on-read models (AGGREGATE; UNIQUE if it becomes merge-on-read) have no source until
- * the sorted k-way merge of {@code io.starling.storage.merge} is registered here ({@link #register}); until then
- * they are not compacted. Appending them would be wrong once reads merge rows of one key in version order.
+ * {@link LiveRowSource}. AGGREGATE tablets use {@link MergeRowSource}, the sorted k-way merge of
+ * {@code io.starling.storage.merge} (appending them would break the sorted runs the read-time merge relies on); other
+ * merge-on-read sources can be added with {@link #register}.
  */
 public final class RowSources
 {
     private static final Map<KeysModel, RowSourceFactory> MERGING = new EnumMap<>(KeysModel.class);
+
+    static {
+        MERGING.put(KeysModel.AGGREGATE, MergeRowSource::new);
+    }
 
     private RowSources()
     {

@@ -126,7 +126,7 @@ public final class TabletCompactor
         }
         boolean keyed = snap.keysModel().replacesByKey();
         CompactionInput input = new CompactionInput(tabletId, snap.version(), snap.schema(), snap.keysModel(), snap.numKeyColumns(), inputs,
-                files, segments, deletes);
+                files, segments, deletes, snap.sortKeyColumns(), snap.aggregationTypes());
         MemoryContext ctx = memory.newChild("compaction:" + tabletId);
         RowsetMeta output = null;
         try (RowsetWriter writer = store.openCompactionOutput(tabletId); RowSource source = factory.open(input, ctx)) {

@@ -83,6 +83,22 @@ public final class RowsetWriter implements AutoCloseable
         store.setUpdateMode(state, txnId, mode);
     }
 
+    /** Schema positions of the tablet's sort key in sort order (empty: rows keep arrival order). */
+    public int[] sortKeyColumns()
+    {
+        synchronized (state) {
+            return state.meta.sortKeyColumns();
+        }
+    }
+
+    /** Per schema column its aggregation type (AGGREGATE tablets; NONE elsewhere). */
+    public List<io.starling.storage.merge.AggType> aggregationTypes()
+    {
+        synchronized (state) {
+            return state.meta.aggregationTypes();
+        }
+    }
+
     /** The tablet schema. */
     public List<DataType> schema()
     {

@@ -1,6 +1,7 @@
 package io.starling.storage.tablet;
 
 import io.starling.storage.io.ByteSink;
+import io.starling.storage.merge.AggType;
 import io.starling.storage.io.ByteSource;
 import io.starling.storage.segment.SegmentFormat;
 import io.starling.storage.types.DataType;
@@ -21,6 +22,7 @@ import java.util.zip.CRC32C;
  *                 | u32 columnCount | (type (8 bytes, SegmentFormat.writeType) | string name)*
  *                 | u32 entryCount | (u64 version | u64 txnId | u8 hasRowset | rowset? | [v2: u32 n | string delvecSegment*]
  *                                  | [v3: u64 visibleFrom | u64 retiredAt])*
+ *                 | [v2, optional: u32 magic "SLTX" | u32 n | u8 aggType* | u32 k | u32 sortKeyColumn*]
  *                 | u32 crc32c
  * pending file := u32 magic "SLTP" | u32 formatVersion | u64 tabletId | rowset | u32 crc32c
  * rowset       := u64 rowsetId | u64 txnId | u64 numRows | u64 totalBytes | u32 segmentCount | string*
@@ -37,7 +39,7 @@ import java.util.zip.CRC32C;
  *        no rows for this tablet (it still advanced the version)
  */
 record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel keysModel, int numKeyColumns,
-        long visibleVersion, List<VersionEntry> versions)
+        long visibleVersion, List<VersionEntry> versions, List<AggType> aggTypes, List<Integer> sortKey)
 {
     /** Version of a new, empty tablet; the first load publishes version 2 (StarRocks' partition versions start at 1 too). */
     static final long INITIAL_VERSION = 1;
@@ -93,11 +95,51 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
         }
     }
 
+    /** Magic of the optional trailing model block (aggregation types, sort key); metas without it read as before. */
+    static final int MODEL_BLOCK_MAGIC = 'S' | 'L' << 8 | 'T' << 16 | 'X' << 24;
+
     TabletMeta
     {
         schema = List.copyOf(schema);
         columnNames = List.copyOf(columnNames);
         versions = List.copyOf(versions);
+        aggTypes = List.copyOf(aggTypes);
+        sortKey = List.copyOf(sortKey);
+        if (!aggTypes.isEmpty() && aggTypes.size() != schema.size()) {
+            throw new IllegalArgumentException(schema.size() + " columns but " + aggTypes.size() + " aggregation types");
+        }
+    }
+
+    /** A meta without aggregation types and explicit sort key (every value column NONE, default sort key). */
+    TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel keysModel, int numKeyColumns,
+            long visibleVersion, List<VersionEntry> versions)
+    {
+        this(tabletId, schema, columnNames, keysModel, numKeyColumns, visibleVersion, versions, List.of(), List.of());
+    }
+
+    /** Per column its aggregation type (NONE everywhere when none was recorded). */
+    List<AggType> aggregationTypes()
+    {
+        if (!aggTypes.isEmpty()) {
+            return aggTypes;
+        }
+        return java.util.Collections.nCopies(schema.size(), AggType.NONE);
+    }
+
+    /**
+     * Schema positions of the sort key in sort order: the ORDER BY / DUPLICATE KEY columns recorded at creation,
+     * else the key columns (AGGREGATE, UNIQUE, PRIMARY), else none (an old DUPLICATE tablet: arrival order).
+     */
+    int[] sortKeyColumns()
+    {
+        if (!sortKey.isEmpty()) {
+            return sortKey.stream().mapToInt(Integer::intValue).toArray();
+        }
+        int[] k = new int[keysModel == KeysModel.DUPLICATE ? 0 : numKeyColumns];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = i;
+        }
+        return k;
     }
 
     VersionEntry entryOf(long txnId)
@@ -114,7 +156,7 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
     {
         List<VersionEntry> v = new ArrayList<>(versions);
         v.add(new VersionEntry(version, txnId, rowset, delvecSegments));
-        return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, version, v);
+        return new TabletMeta(tabletId, schema, columnNames, keysModel, numKeyColumns, version, v, aggTypes, sortKey);
     }
 
     /** Rowsets visible at {@code version}, in version order (a compaction output at the place of its inputs). */
@@ -219,6 +261,17 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
                 out.writeLong(e.retiredAt());
             }
         }
+        if (v2 && (!aggTypes.isEmpty() || !sortKey.isEmpty())) {
+            out.writeInt(MODEL_BLOCK_MAGIC);
+            out.writeInt(aggTypes.size());
+            for (AggType a : aggTypes) {
+                out.writeByte(a.ordinal());
+            }
+            out.writeInt(sortKey.size());
+            for (int k : sortKey) {
+                out.writeInt(k);
+            }
+        }
         return withCrc(out);
     }
 
@@ -263,7 +316,23 @@ record TabletMeta(long tabletId, List<DataType> schema, List<String> columnNames
                     versions.add(new VersionEntry(version, txn, rowset, delvecs));
                 }
             }
-            return new TabletMeta(tabletId, schema, names, model, numKeys, visible, versions);
+            List<AggType> aggs = new ArrayList<>();
+            List<Integer> sortKey = new ArrayList<>();
+            if (v2 && in.remaining() >= 4 && in.readInt() == MODEL_BLOCK_MAGIC) {
+                int a = in.readCount(1 << 16);
+                for (int i = 0; i < a; i++) {
+                    aggs.add(AggType.ofCode(in.readUnsignedByte()));
+                }
+                int k = in.readCount(1 << 16);
+                for (int i = 0; i < k; i++) {
+                    int col = in.readInt();
+                    if (col < 0 || col >= cols) {
+                        throw new IllegalArgumentException("sort key column " + col + " outside the schema of " + cols + " columns");
+                    }
+                    sortKey.add(col);
+                }
+            }
+            return new TabletMeta(tabletId, schema, names, model, numKeys, visible, versions, aggs, sortKey);
         }
         catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated tablet meta: " + e.getMessage(), e);

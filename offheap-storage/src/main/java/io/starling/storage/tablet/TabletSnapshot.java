@@ -95,6 +95,22 @@ public final class TabletSnapshot implements AutoCloseable
         return keysModel;
     }
 
+    /** Schema positions of the tablet's sort key in sort order (the key columns for AGGREGATE and UNIQUE). */
+    public int[] sortKeyColumns()
+    {
+        synchronized (state) {
+            return state.meta.sortKeyColumns();
+        }
+    }
+
+    /** Per schema column its aggregation type (AGGREGATE tablets; NONE elsewhere). */
+    public List<io.starling.storage.merge.AggType> aggregationTypes()
+    {
+        synchronized (state) {
+            return state.meta.aggregationTypes();
+        }
+    }
+
     /** Leading schema columns forming the key. */
     public int numKeyColumns()
     {

@@ -291,6 +291,17 @@ public final class TabletStore implements AutoCloseable
     public void createTablet(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel model, int numKeyColumns)
             throws IOException
     {
+        createTablet(tabletId, schema, columnNames, model, numKeyColumns, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #createTablet(long, List, List, KeysModel, int)}, with the value columns' aggregation types (empty:
+     * none) and the sort key's schema positions (empty: the key columns; see TabletMeta#sortKeyColumns), both
+     * persisted in the tablet meta.
+     */
+    public void createTablet(long tabletId, List<DataType> schema, List<String> columnNames, KeysModel model, int numKeyColumns,
+            List<io.starling.storage.merge.AggType> aggTypes, List<Integer> sortKey) throws IOException
+    {
         if (schema.size() != columnNames.size()) {
             throw new IllegalArgumentException(schema.size() + " column types but " + columnNames.size() + " column names");
         }
@@ -317,7 +328,8 @@ public final class TabletStore implements AutoCloseable
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("pending"));
             DurableFiles.fsyncDirectory(tabletsDir);
-            TabletMeta meta = new TabletMeta(tabletId, schema, columnNames, model, numKeyColumns, TabletMeta.INITIAL_VERSION, List.of());
+            TabletMeta meta = new TabletMeta(tabletId, schema, columnNames, model, numKeyColumns, TabletMeta.INITIAL_VERSION, List.of(),
+                    aggTypes, sortKey);
             TabletState state = new TabletState(tabletId, dir, meta);
             // the directory exists before the meta: a crash in between leaves a directory without meta, removed on open
             try (MetaStore.Batch b = metaStore.batch()) {

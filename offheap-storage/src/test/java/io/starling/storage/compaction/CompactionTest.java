@@ -194,6 +194,62 @@ class CompactionTest
         reopened.close();
     }
 
+    /** AGGREGATE tablets compact through the sorted merge: one row per key, SUM and REPLACE folded in version order. */
+    @Test
+    void aggregateCompactionFoldsKeysInVersionOrder() throws IOException
+    {
+        List<DataType> schema = List.of(DataType.BIGINT, DataType.BIGINT, DataType.STRING);
+        TabletStore store = open();
+        store.createTablet(3, schema, List.of("k", "total", "last"), KeysModel.AGGREGATE, 1,
+                List.of(io.starling.storage.merge.AggType.NONE, io.starling.storage.merge.AggType.SUM,
+                        io.starling.storage.merge.AggType.REPLACE), List.of(0));
+        Map<Long, Long> sums = new TreeMap<>();
+        Map<Long, String> last = new TreeMap<>();
+        for (int v = 0; v < 6; v++) {
+            try (RowsetWriter w = store.openRowset(3, 40 + v); ColumnBatch b = ColumnBatch.allocate(schema, ctx)) {
+                int n = 0;
+                for (long k = v; k < 50; k += 2) {    // sorted keys, overlapping between loads
+                    b.column(0).setLong(n, k);
+                    b.column(1).setLong(n, k * 10 + v);
+                    b.column(2).setString(n, "v" + v);
+                    sums.merge(k, k * 10 + v, Long::sum);
+                    last.put(k, "v" + v);
+                    n++;
+                }
+                b.setRowCount(n);
+                w.append(b);
+                w.finish();
+            }
+            store.publish(3, 40 + v, 2 + v);
+        }
+        CompactionResult r = TabletCompactor.compact(store, 3, true, ctx);
+        assertThat(r).as("AGGREGATE tablets are compacted").isNotNull();
+        assertThat(store.liveRowsets(3)).hasSize(1);
+        try (TabletSnapshot s = store.snapshot(3, store.visibleVersion(3));
+                ColumnVector ks = new ColumnVector(DataType.BIGINT, ColumnBatch.MAX_ROWS, ctx);
+                ColumnVector ts = new ColumnVector(DataType.BIGINT, ColumnBatch.MAX_ROWS, ctx);
+                ColumnVector ls = new ColumnVector(DataType.STRING, ColumnBatch.MAX_ROWS, ctx)) {
+            Map<Long, Long> gotSums = new TreeMap<>();
+            Map<Long, String> gotLast = new TreeMap<>();
+            long prev = Long.MIN_VALUE;
+            for (SegmentReader seg : s.segments()) {
+                int n = (int) seg.numRows();
+                seg.readColumn(0, 0, n, ks, 0);
+                seg.readColumn(1, 0, n, ts, 0);
+                seg.readColumn(2, 0, n, ls, 0);
+                for (int i = 0; i < n; i++) {
+                    assertThat(ks.getLong(i)).as("sorted, one row per key").isGreaterThan(prev);
+                    prev = ks.getLong(i);
+                    gotSums.put(ks.getLong(i), ts.getLong(i));
+                    gotLast.put(ks.getLong(i), ls.getString(i));
+                }
+            }
+            assertThat(gotSums).isEqualTo(sums);
+            assertThat(gotLast).isEqualTo(last);
+        }
+        store.close();
+    }
+
     /** Random upserts/deletes, compactions in between (with the index loaded or dropped), restarts: equal to a map model. */
     @Test
     void primaryCompactionKeepsLiveRowsAndIndex() throws IOException
