@@ -198,6 +198,7 @@ public final class RowsetWriter implements AutoCloseable
             RowsetMeta meta = new RowsetMeta(rowsetId, txnId, numRows, files, bytes, deletes);
             store.recordPending(state, meta);
             done = true;
+            state.writing.remove(rowsetId);
             ctx.close();
             return meta;
         }
@@ -233,6 +234,7 @@ public final class RowsetWriter implements AutoCloseable
                 // unreferenced files are removed by the next startup's cleanup
             }
         }
+        state.writing.remove(rowsetId);
         ctx.close();
     }
 
