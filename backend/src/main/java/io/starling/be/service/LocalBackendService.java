@@ -106,6 +106,9 @@ public final class LocalBackendService implements BackendService, AutoCloseable
                 store.createTablet(r.getTabletId(), schema, names, model, model == io.starling.storage.tablet.KeysModel.DUPLICATE ? 0 : keys,
                         aggs.stream().allMatch(a -> a == io.starling.storage.merge.AggType.NONE) ? List.of() : aggs,
                         java.util.Arrays.asList(sortKey).subList(0, sortKeyLength));
+                if (r.getEnablePersistentIndex()) {
+                    store.setPersistentIndex(r.getTabletId(), true);
+                }
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot create tablet " + r.getTabletId(), e);
@@ -124,6 +127,46 @@ public final class LocalBackendService implements BackendService, AutoCloseable
                 throw new UncheckedIOException("cannot drop tablet " + id, e);
             }
         }
+    }
+
+    @Override
+    public void setPersistentIndex(List<Long> tabletIds, boolean enabled)
+    {
+        for (long id : tabletIds) {
+            if (!store.hasTablet(id)) {
+                continue;
+            }
+            try {
+                store.setPersistentIndex(id, enabled);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot change the primary index of tablet " + id, e);
+            }
+        }
+    }
+
+    @Override
+    public List<io.starling.rpc.proto.PkCheckProblem> checkTablets(List<Long> tabletIds)
+    {
+        List<io.starling.rpc.proto.PkCheckProblem> out = new ArrayList<>();
+        for (long id : tabletIds) {
+            if (!store.hasTablet(id)) {
+                continue;
+            }
+            try {
+                for (io.starling.storage.check.Problem p : io.starling.storage.check.TabletChecker.check(store, id)) {
+                    out.add(io.starling.rpc.proto.PkCheckProblem.newBuilder().setTabletId(p.tabletId()).setKind(p.kind().name())
+                            .setFile(p.file()).setDetail(p.detail()).build());
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("consistency check of tablet " + id + " failed", e);
+            }
+            catch (IllegalStateException e) {
+                // dropped meanwhile: nothing to check
+            }
+        }
+        return out;
     }
 
     @Override

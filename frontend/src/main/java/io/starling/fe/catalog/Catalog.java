@@ -906,7 +906,8 @@ public final class Catalog implements CatalogReader, JournalComponent, io.starli
         for (Partition p : partitions) {
             for (Tablet t : p.tablets()) {
                 reqs.add(CreateTabletRequest.newBuilder().setTabletId(t.id()).setTableId(table.id())
-                        .setPartitionId(p.id()).addAllColumns(cols).setKeysType(table.keysType().ordinal()).build());
+                        .setPartitionId(p.id()).addAllColumns(cols).setKeysType(table.keysType().ordinal())
+                        .setEnablePersistentIndex(PrimaryIndexProperty.enabled(table)).build());
             }
         }
         if (!reqs.isEmpty()) {

@@ -50,6 +50,27 @@ public final class FakeBackend implements BackendService
         tabletIds.forEach(tablets::remove);
     }
 
+    /** Tablets whose persistent primary index was turned on by setPersistentIndex. */
+    public final Set<Long> persistentIndex = new HashSet<>();
+
+    @Override
+    public synchronized void setPersistentIndex(List<Long> tabletIds, boolean enabled)
+    {
+        if (enabled) {
+            persistentIndex.addAll(tabletIds);
+        }
+        else {
+            tabletIds.forEach(persistentIndex::remove);
+        }
+    }
+
+    /** The fake stores no data: its tablets are always consistent. */
+    @Override
+    public List<io.starling.rpc.proto.PkCheckProblem> checkTablets(List<Long> tabletIds)
+    {
+        return List.of();
+    }
+
     @Override
     public synchronized FragmentHandle execute(PlanFragment fragment, FrontendCallbacks callbacks)
     {

@@ -79,6 +79,53 @@ public final class MetaStore implements AutoCloseable
         }
     }
 
+    /** The value of a binary key (keys of the persistent primary index), or null. */
+    public byte[] get(byte[] key) throws IOException
+    {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return db.get(key);
+        }
+        catch (RocksDBException e) {
+            throw new IOException("meta store read failed: " + e.getMessage(), e);
+        }
+        finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** A consumer of one binary key and its value in a streaming scan. */
+    @FunctionalInterface
+    public interface EntryConsumer
+    {
+        void accept(byte[] key, byte[] value) throws IOException;
+    }
+
+    /**
+     * Streams every entry whose key starts with {@code prefix}, in key order, without collecting them (a tablet's
+     * persistent primary index can hold millions). Returns the number of entries seen.
+     */
+    public long scan(byte[] prefix, EntryConsumer consumer) throws IOException
+    {
+        long n = 0;
+        lifecycle.readLock().lock();
+        try (RocksIterator it = openIterator()) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                consumer.accept(k, it.value());
+                n++;
+            }
+        }
+        finally {
+            lifecycle.readLock().unlock();
+        }
+        return n;
+    }
+
     private void checkOpen() throws IOException
     {
         if (closed) {
@@ -144,6 +191,49 @@ public final class MetaStore implements AutoCloseable
         {
             try {
                 wb.delete(bytes(key));
+            }
+            catch (RocksDBException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Puts a binary key (keys of the persistent primary index). */
+        public Batch put(byte[] key, byte[] value) throws IOException
+        {
+            try {
+                wb.put(key, value);
+            }
+            catch (RocksDBException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Deletes a binary key. */
+        public Batch delete(byte[] key) throws IOException
+        {
+            try {
+                wb.delete(key);
+            }
+            catch (RocksDBException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * Deletes every key starting with the string {@code prefix}, including keys written later in no other batch
+         * (one range tombstone, however many keys: a persistent index is dropped this way). The range ends at the
+         * prefix with its last byte incremented, so {@code "i/1/"} never covers {@code "i/12/..."}.
+         */
+        public Batch deleteRange(String prefix) throws IOException
+        {
+            byte[] from = bytes(prefix);
+            byte[] to = from.clone();
+            to[to.length - 1]++;
+            try {
+                wb.deleteRange(from, to);
             }
             catch (RocksDBException e) {
                 throw new IOException(e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.starling.storage.pk;
 
 import io.starling.storage.memory.MemoryContext;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 
@@ -14,11 +15,8 @@ import java.util.HashMap;
  * of the key bytes plus {@link #ENTRY_OVERHEAD_BYTES}; {@link #close()} releases it. Not thread-safe: the tablet
  * store uses it under the tablet's lock.
  */
-public final class PrimaryIndex implements AutoCloseable
+public final class PrimaryIndex implements PkIndex
 {
-    /** No row for the key. */
-    public static final long NONE = -1;
-
     /**
      * Heap bytes per entry besides the key bytes, from the JVM object layout with compressed oops: byte[] header 16,
      * key wrapper 24, boxed Long 16, HashMap.Node 32, table slot 4 at load factor 0.75 ≈ 6, rounded up to 96.
@@ -49,7 +47,7 @@ public final class PrimaryIndex implements AutoCloseable
         return (int) location;
     }
 
-    /** Maps {@code key} to {@code location}; returns the previous location or {@link #NONE}. */
+    @Override
     public long put(byte[] key, long location)
     {
         Long old = map.put(new Key(key), location);
@@ -60,7 +58,7 @@ public final class PrimaryIndex implements AutoCloseable
         return old;
     }
 
-    /** Removes {@code key}; returns its location or {@link #NONE}. */
+    @Override
     public long remove(byte[] key)
     {
         Long old = map.remove(new Key(key));
@@ -71,18 +69,34 @@ public final class PrimaryIndex implements AutoCloseable
         return old;
     }
 
+    @Override
     public long get(byte[] key)
     {
         Long loc = map.get(new Key(key));
         return loc == null ? NONE : loc;
     }
 
-    public int size()
+    @Override
+    public long size()
     {
         return map.size();
     }
 
-    /** Estimated heap bytes held (what is reserved in the memory context). */
+    @Override
+    public boolean persistent()
+    {
+        return false;
+    }
+
+    @Override
+    public void forEach(EntryConsumer consumer) throws IOException
+    {
+        for (java.util.Map.Entry<Key, Long> e : map.entrySet()) {
+            consumer.accept(e.getKey().bytes(), e.getValue());
+        }
+    }
+
+    @Override
     public long memoryBytes()
     {
         return reserved;

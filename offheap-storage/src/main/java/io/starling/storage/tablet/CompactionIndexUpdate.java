@@ -4,6 +4,7 @@ import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.delvec.DelVector;
 import io.starling.storage.pk.KeyEncoder;
+import io.starling.storage.pk.PkIndex;
 import io.starling.storage.pk.PrimaryIndex;
 import io.starling.storage.segment.SegmentReader;
 import io.starling.storage.types.DataType;
@@ -41,7 +42,7 @@ final class CompactionIndexUpdate
             long[] origins) throws IOException
     {
         long visible = s.meta.visibleVersion();
-        PrimaryIndex idx = s.index;
+        PkIndex idx = s.index;
         int nk = s.meta.numKeyColumns();
         List<DataType> keyTypes = s.meta.schema().subList(0, nk);
         KeyEncoder enc = KeyEncoder.prefix(keyTypes, nk);

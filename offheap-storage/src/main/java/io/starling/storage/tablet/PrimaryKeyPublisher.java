@@ -5,6 +5,8 @@ import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.delvec.DelVector;
 import io.starling.storage.memory.MemoryContext;
 import io.starling.storage.pk.KeyEncoder;
+import io.starling.storage.pk.PersistentPrimaryIndex;
+import io.starling.storage.pk.PkIndex;
 import io.starling.storage.pk.PrimaryIndex;
 import io.starling.storage.pk.UpdateMode;
 import io.starling.storage.compress.Codecs;
@@ -40,7 +42,7 @@ final class PrimaryKeyPublisher
     /** A consumer of (encoded key, row id). */
     private interface KeyConsumer
     {
-        void accept(byte[] key, int row);
+        void accept(byte[] key, int row) throws IOException;
     }
 
     /**
@@ -50,7 +52,7 @@ final class PrimaryKeyPublisher
     static Map<String, DelVector> apply(TabletStore store, TabletStore.TabletState s, RowsetMeta rowset) throws IOException
     {
         ensureIndex(store, s);
-        PrimaryIndex idx = s.index;
+        PkIndex idx = s.index;
         Map<Integer, RoaringBitmap> marks = new HashMap<>();
         List<String> segments = rowset.segmentFiles();
         UpdateMode mode = s.pendingModes.get(rowset.txnId());
@@ -161,7 +163,7 @@ final class PrimaryKeyPublisher
     private static String applyWithMode(TabletStore store, TabletStore.TabletState s, String segment, UpdateMode mode,
             Map<Integer, RoaringBitmap> marks) throws IOException
     {
-        PrimaryIndex idx = s.index;
+        PkIndex idx = s.index;
         List<DataType> schema = s.meta.schema();
         int nk = s.meta.numKeyColumns();
         KeyEncoder enc = KeyEncoder.prefix(schema, nk);
@@ -279,16 +281,79 @@ final class PrimaryKeyPublisher
         }
     }
 
-    /** Builds the tablet's index from its visible data (live rows only) unless it is loaded. */
+    /**
+     * Loads the tablet's index unless it is loaded: a persistent one ({@code "enable_persistent_index"}) whose marker
+     * is current is opened as it is (no rebuild); otherwise the index is built from the visible data (live rows
+     * only), and a persistent one is written to the meta store as it is built.
+     */
     static void ensureIndex(TabletStore store, TabletStore.TabletState s) throws IOException
     {
         if (s.index != null) {
             return;
         }
         s.dropIndex();
-        PrimaryIndex idx = new PrimaryIndex(store.indexMemory(s.id));
-        s.index = idx;
         long visible = s.meta.visibleVersion();
+        if (s.persistentIndex) {
+            PersistentPrimaryIndex.Marker marker = null;
+            try {
+                marker = PersistentPrimaryIndex.readMarker(store.metaStore(), s.id);
+            }
+            catch (IOException e) {
+                LOG.error("tablet {}: {}; rebuilding the index from the data", s.id, e.getMessage());
+            }
+            if (marker != null && markerCurrent(s.meta, marker.version())) {
+                s.index = PersistentPrimaryIndex.open(store.metaStore(), s.id, marker, store.indexMemory(s.id), s::segmentName,
+                        s::ordinal, PersistentPrimaryIndex.configuredCacheEntries());
+                s.indexLastUsed = System.nanoTime();
+                store.pkIndexReopens.incrementAndGet();
+                LOG.info("tablet {}: persistent primary index opened at version {}, {} keys (no rebuild)", s.id, marker.version(),
+                        marker.entries());
+                return;
+            }
+            PersistentPrimaryIndex p = PersistentPrimaryIndex.startBuild(store.metaStore(), s.id, store.indexMemory(s.id),
+                    s::segmentName, s::ordinal, PersistentPrimaryIndex.configuredCacheEntries());
+            s.index = p;
+            buildFromData(store, s, visible, p::flushBuild);
+            p.finishBuild(visible);
+        }
+        else {
+            s.index = new PrimaryIndex(store.indexMemory(s.id));
+            buildFromData(store, s, visible, () -> {
+            });
+        }
+        store.pkIndexBuilds.incrementAndGet();
+        s.indexLastUsed = System.nanoTime();
+        LOG.info("tablet {}: {} primary index built from the data, {} keys, ~{} bytes", s.id,
+                s.persistentIndex ? "persistent" : "in-memory", s.index.size(), s.index.memoryBytes());
+    }
+
+    /**
+     * A persistent index marked complete at {@code markerVersion} is current when no later version added a rowset
+     * (publishes without rows advance the version without touching the index).
+     */
+    static boolean markerCurrent(TabletMeta meta, long markerVersion)
+    {
+        if (markerVersion > meta.visibleVersion()) {
+            return false;
+        }
+        for (TabletMeta.VersionEntry e : meta.versions()) {
+            if (e.version() > markerVersion && e.rowset() != null && !e.rowset().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Something to run after each segment of a build (a persistent index flushes its overlay). */
+    private interface Checkpoint
+    {
+        void run() throws IOException;
+    }
+
+    private static void buildFromData(TabletStore store, TabletStore.TabletState s, long visible, Checkpoint checkpoint)
+            throws IOException
+    {
+        PkIndex idx = s.index;
         long[] duplicates = new long[1];
         for (RowsetMeta r : s.meta.rowsetsAt(visible)) {
             for (String f : r.segmentFiles()) {
@@ -301,18 +366,21 @@ final class PrimaryKeyPublisher
                     if (idx.put(key, PrimaryIndex.location(ordinal, row)) != PrimaryIndex.NONE) {
                         duplicates[0]++;
                     }
+                    if ((row & (ColumnBatch.MAX_ROWS - 1)) == ColumnBatch.MAX_ROWS - 1) {
+                        checkpoint.run();
+                    }
                 });
+                checkpoint.run();
             }
         }
         if (duplicates[0] > 0) {
             LOG.error("tablet {}: {} keys have more than one live row; the newest wins", s.id, duplicates[0]);
         }
-        s.indexLastUsed = System.nanoTime();
-        LOG.info("tablet {}: primary index built, {} keys, ~{} bytes", s.id, idx.size(), idx.memoryBytes());
     }
 
     /** Calls {@code consumer} with the encoded key of every row of a segment whose first columns are the keys. */
     private static void forEachKey(TabletStore store, TabletStore.TabletState s, SegmentReader r, KeyConsumer consumer)
+            throws IOException
     {
         int nk = s.meta.numKeyColumns();
         List<DataType> keyTypes = s.meta.schema().subList(0, nk);

@@ -214,6 +214,11 @@ public final class RowsetWriter implements AutoCloseable
             RowsetMeta meta = new RowsetMeta(rowsetId, txnId, numRows, files, bytes, deletes);
             store.recordPending(state, meta);
             done = true;
+            if (txnId >= 0) {
+                // a compaction output (negative txn) stays "being written" until committed or discarded: until then
+                // nothing references its files, and the consistency check must not call them stray
+                state.writing.remove(rowsetId);
+            }
             ctx.close();
             return meta;
         }
@@ -249,6 +254,7 @@ public final class RowsetWriter implements AutoCloseable
                 // unreferenced files are removed by the next startup's cleanup
             }
         }
+        state.writing.remove(rowsetId);
         ctx.close();
     }
 

@@ -93,6 +93,9 @@ public final class TabletStore implements AutoCloseable
     private final MetaStore metaStore;
     private final ConcurrentHashMap<Long, TabletState> tablets = new ConcurrentHashMap<>();
     private final AtomicLong nextRowsetId = new AtomicLong(1);
+    /** Counters of {@link #primaryIndexBuilds()} and {@link #primaryIndexReopens()}, bumped by PrimaryKeyPublisher. */
+    final AtomicLong pkIndexBuilds = new AtomicLong();
+    final AtomicLong pkIndexReopens = new AtomicLong();
     private final long indexIdleNanos;
     private final ScheduledExecutorService janitor;
     /** StarRocks BE {@code tablet_max_versions}: loads into a tablet with more rowsets than this fail. */
@@ -167,7 +170,12 @@ public final class TabletStore implements AutoCloseable
         final Map<String, SegmentReader> readers = new HashMap<>();
         /** Delete vectors per segment file, by the version that wrote them. */
         final Map<String, TreeMap<Long, DelVector>> delvecs = new HashMap<>();
-        PrimaryIndex index;
+        /** The loaded primary index (in memory, or the persistent one's cache), or null. */
+        io.starling.storage.pk.PkIndex index;
+        /** {@code "enable_persistent_index"}: the index lives in the meta store ({@code o/<tablet>} records it). */
+        boolean persistentIndex;
+        /** Rowset ids of writers not finished yet: their files are not stray (consistency check). */
+        final Set<Long> writing = ConcurrentHashMap.newKeySet();
         /** Update modes (partial update, merge condition) of pending PRIMARY rowsets, by txn; see PrimaryKeyPublisher. */
         final Map<Long, io.starling.storage.pk.UpdateMode> pendingModes = new HashMap<>();
         /** The publish in progress' rowset with partial-update segments rewritten as full rows, or null. */
@@ -237,6 +245,11 @@ public final class TabletStore implements AutoCloseable
             indexOrdinals.clear();
         }
 
+        String segmentName(int ordinal)
+        {
+            return indexSegments.get(ordinal);
+        }
+
         int ordinal(String segment)
         {
             Integer o = indexOrdinals.get(segment);
@@ -262,6 +275,12 @@ public final class TabletStore implements AutoCloseable
     static String pendingKey(long tabletId, long txnId)
     {
         return pendingPrefix(tabletId) + txnId;
+    }
+
+    /** Tablet options record (present = persistent primary index enabled). */
+    static String optionsKey(long tabletId)
+    {
+        return "o/" + tabletId;
     }
 
     static String delvecPrefix(long tabletId)
@@ -419,7 +438,9 @@ public final class TabletStore implements AutoCloseable
                 s.dropIndex();
                 // meta first: a crash before the move leaves a directory without meta, which the next open removes
                 try (MetaStore.Batch b = metaStore.batch()) {
-                    b.delete(metaKey(tabletId)).deletePrefix(pendingPrefix(tabletId)).deletePrefix(delvecPrefix(tabletId)).commit();
+                    b.delete(metaKey(tabletId)).deletePrefix(pendingPrefix(tabletId)).deletePrefix(delvecPrefix(tabletId));
+                    b.delete(optionsKey(tabletId));
+                    io.starling.storage.pk.PersistentPrimaryIndex.deleteAll(b, tabletId).commit();
                 }
                 s.trashPath = trashDir.resolve(tabletId + "." + System.nanoTime());
                 Files.move(s.dir, s.trashPath, StandardCopyOption.ATOMIC_MOVE);
@@ -445,7 +466,9 @@ public final class TabletStore implements AutoCloseable
             meta = s.meta;
         }
         MemoryContext ctx = memory.newChild("rowset-writer:" + tabletId + ":" + txnId);
-        return new RowsetWriter(this, s, txnId, nextRowsetId.getAndIncrement(), meta.schema(), rowsPerSegment, ctx,
+        long rowsetId = nextRowsetId.getAndIncrement();
+        s.writing.add(rowsetId);
+        return new RowsetWriter(this, s, txnId, rowsetId, meta.schema(), rowsPerSegment, ctx,
                 meta.keysModel(), meta.numKeyColumns());
     }
 
@@ -547,6 +570,10 @@ public final class TabletStore implements AutoCloseable
                     b.put(delvecKey(tabletId, version, e.getKey()), e.getValue().serialize());
                 }
                 b.delete(pendingKey(tabletId, txnId));
+                if (hasRows && s.index != null) {
+                    // a persistent index's changes commit with the version that makes them true
+                    s.index.stage(b, version);
+                }
                 b.commit();
             }
             catch (IOException | RuntimeException e) {
@@ -555,6 +582,9 @@ public final class TabletStore implements AutoCloseable
                     PrimaryKeyPublisher.afterPublish(s, original, false);
                 }
                 throw e;
+            }
+            if (hasRows && s.index != null) {
+                s.index.commitStaged();
             }
             if (original != null) {
                 PrimaryKeyPublisher.afterPublish(s, original, true);
@@ -687,6 +717,7 @@ public final class TabletStore implements AutoCloseable
             meta = s.meta;
         }
         long rowsetId = nextRowsetId.getAndIncrement();
+        s.writing.add(rowsetId);
         MemoryContext ctx = memory.newChild("compaction-writer:" + tabletId + ":" + rowsetId);
         return new RowsetWriter(this, s, -rowsetId, rowsetId, meta.schema(), rowsPerSegment, ctx, meta.keysModel(), meta.numKeyColumns());
     }
@@ -711,6 +742,19 @@ public final class TabletStore implements AutoCloseable
             throws IOException
     {
         TabletState s = state(tabletId);
+        try {
+            return commitCompaction(s, tabletId, inputRowsetIds, output, origins);
+        }
+        finally {
+            if (output != null) {
+                s.writing.remove(output.rowsetId());
+            }
+        }
+    }
+
+    private CompactionCommit commitCompaction(TabletState s, long tabletId, List<Long> inputRowsetIds, RowsetMeta output, long[] origins)
+            throws IOException
+    {
         synchronized (s) {
             if (s.dropped) {
                 throw new CompactionConflictException("tablet " + tabletId + " was dropped");
@@ -739,6 +783,10 @@ public final class TabletStore implements AutoCloseable
                     throw new IllegalArgumentException("a PRIMARY compaction output of " + output.numRows() + " rows needs as many origins");
                 }
                 try {
+                    if (s.persistentIndex) {
+                        // a stored index not loaded now would keep pointing at the inputs: load it and move it too
+                        PrimaryKeyPublisher.ensureIndex(this, s);
+                    }
                     outDelvecs = CompactionIndexUpdate.apply(this, s, inputSegments, output, origins);
                 }
                 catch (IOException | RuntimeException e) {
@@ -759,6 +807,10 @@ public final class TabletStore implements AutoCloseable
                 for (Map.Entry<String, DelVector> e : outDelvecs.entrySet()) {
                     b.put(delvecKey(tabletId, visible, e.getKey()), e.getValue().serialize());
                 }
+                if (pk && hasOutput && s.index != null) {
+                    // a persistent index's repointed entries commit with the meta that references the output
+                    s.index.stage(b, visible);
+                }
                 b.commit();
             }
             catch (IOException | RuntimeException e) {
@@ -766,6 +818,9 @@ public final class TabletStore implements AutoCloseable
                     s.dropIndex();
                 }
                 throw e;
+            }
+            if (pk && hasOutput && s.index != null) {
+                s.index.commitStaged();
             }
             s.meta = next;
             for (Map.Entry<String, DelVector> e : outDelvecs.entrySet()) {
@@ -804,6 +859,7 @@ public final class TabletStore implements AutoCloseable
             for (String f : output.allFiles()) {
                 deleteDataFile(s, f);
             }
+            s.writing.remove(output.rowsetId());
         }
     }
 
@@ -1002,6 +1058,73 @@ public final class TabletStore implements AutoCloseable
         synchronized (s) {
             return s.index == null ? 0 : s.index.memoryBytes();
         }
+    }
+
+    /**
+     * Turns the persistent primary index of a PRIMARY/UNIQUE tablet on or off ({@code "enable_persistent_index"}):
+     * durably recorded; the loaded index is dropped and the next publish opens (or builds) the new kind. Turning it
+     * off deletes the stored entries. A no-op for other tablet models and when nothing changes.
+     */
+    public void setPersistentIndex(long tabletId, boolean enabled) throws IOException
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            if (!s.meta.keysModel().replacesByKey() || s.persistentIndex == enabled) {
+                return;
+            }
+            try (MetaStore.Batch b = metaStore.batch()) {
+                if (enabled) {
+                    b.put(optionsKey(tabletId), new byte[] {1});
+                }
+                else {
+                    io.starling.storage.pk.PersistentPrimaryIndex.deleteAll(b.delete(optionsKey(tabletId)), tabletId);
+                }
+                b.commit();
+            }
+            s.dropIndex();
+            s.persistentIndex = enabled;
+        }
+    }
+
+    public boolean persistentIndex(long tabletId)
+    {
+        TabletState s = state(tabletId);
+        synchronized (s) {
+            return s.persistentIndex;
+        }
+    }
+
+    /** Primary indexes built from the data since this store opened (a persistent one reopened is not built). */
+    public long primaryIndexBuilds()
+    {
+        return pkIndexBuilds.get();
+    }
+
+    /** Persistent primary indexes opened from the meta store without a rebuild since this store opened. */
+    public long primaryIndexReopens()
+    {
+        return pkIndexReopens.get();
+    }
+
+    /** Work done on a {@link TabletInspection} under the tablet's lock. */
+    @FunctionalInterface
+    public interface Inspector<T>
+    {
+        T inspect(TabletInspection tablet) throws IOException;
+    }
+
+    /**
+     * Runs {@code inspector} on a view of one tablet while holding its lock (the consistency check,
+     * {@code io.starling.storage.check}): publishes to the tablet wait until it returns.
+     */
+    public <T> T inspect(long tabletId, Inspector<T> inspector) throws IOException
+    {
+        return TabletInspection.of(this, state(tabletId), inspector);
+    }
+
+    MetaStore metaStore()
+    {
+        return metaStore;
     }
 
     /** Bytes of all loaded primary indexes of this store. */
@@ -1205,7 +1328,8 @@ public final class TabletStore implements AutoCloseable
             if (!withDir.contains(id)) {
                 LOG.error("tablet {}: meta without data directory; dropping its meta", id);
                 try (MetaStore.Batch b = metaStore.batch()) {
-                    b.delete(metaKey(id)).deletePrefix(pendingPrefix(id)).deletePrefix(delvecPrefix(id)).commit();
+                    b.delete(metaKey(id)).deletePrefix(pendingPrefix(id)).deletePrefix(delvecPrefix(id)).delete(optionsKey(id));
+                    io.starling.storage.pk.PersistentPrimaryIndex.deleteAll(b, id).commit();
                 }
             }
         }
@@ -1237,6 +1361,7 @@ public final class TabletStore implements AutoCloseable
             return null;
         }
         TabletState s = new TabletState(id, dir, meta);
+        s.persistentIndex = metaStore.get(optionsKey(id)) != null;
         Files.createDirectories(s.dataDir());
         Files.createDirectories(s.pendingDir());
         if (migrate) {

@@ -1,6 +1,7 @@
 package io.starling.rpc.service;
 
 import io.starling.rpc.proto.CreateTabletRequest;
+import io.starling.rpc.proto.PkCheckProblem;
 import io.starling.rpc.proto.PlanFragment;
 import io.starling.rpc.proto.PublishRequest;
 
@@ -17,6 +18,18 @@ public interface BackendService
 
     /** Drops tablets and, once no running query reads them, their files. */
     void dropTablets(List<Long> tabletIds);
+
+    /**
+     * Turns the persistent primary index of PRIMARY/UNIQUE tablets on or off ({@code "enable_persistent_index"},
+     * ALTER TABLE SET); other tablets and unknown ids are skipped.
+     */
+    void setPersistentIndex(List<Long> tabletIds, boolean enabled);
+
+    /**
+     * The consistency check of tablets (ADMIN CHECK): files, checksums, delete vectors and the primary index
+     * against the data; one entry per problem, none when every tablet is consistent. Unknown ids are skipped.
+     */
+    List<PkCheckProblem> checkTablets(List<Long> tabletIds);
 
     /**
      * Starts executing a fragment and returns at once. For a result sink the handle streams result batches; for a

@@ -96,6 +96,11 @@ final class IndexExecutor
         for (StarRocksParser.PropertyContext kv : sp.property()) {
             String key = kv.key.string() != null ? ParseTrees.string(kv.key.string())
                     : String.join(".", ParseTrees.qualifiedName(kv.key.qualifiedName()));
+            if (key.equalsIgnoreCase(io.starling.fe.catalog.PrimaryIndexProperty.KEY)) {
+                given.put(io.starling.fe.catalog.PrimaryIndexProperty.KEY,
+                        io.starling.fe.catalog.PrimaryIndexProperty.check(ParseTrees.string(kv.value)));
+                continue;
+            }
             if (!key.equalsIgnoreCase(TableIndexes.BLOOM_COLUMNS) && !key.equalsIgnoreCase(TableIndexes.BLOOM_FPP)) {
                 throw new SqlError(ErrorCode.NOT_SUPPORTED, "ALTER TABLE SET (\"" + key + "\") is not supported yet");
             }
@@ -113,7 +118,10 @@ final class IndexExecutor
         if (catalog.getDatabase(db) == null) {
             throw new SqlError(ErrorCode.BAD_DB, db);
         }
-        catalog.alterTableProperties(db, table, change);
+        OlapTable after = catalog.alterTableProperties(db, table, change);
+        // idempotent on the BE (a no-op for tablets already of that kind), so a failed earlier call is repaired here
+        catalog.backend().setPersistentIndex(io.starling.fe.catalog.PrimaryIndexProperty.tabletIds(after),
+                io.starling.fe.catalog.PrimaryIndexProperty.enabled(after));
         syncBackend(session, db, table);
     }
 

@@ -382,6 +382,7 @@ public final class StarlingStatementExecutor implements StatementExecutor
             }
             case StarRocksParser.GrantStatementContext g -> QueryResult.Ok.EMPTY;
             case StarRocksParser.RevokeStatementContext r -> QueryResult.Ok.EMPTY;
+            case StarRocksParser.AdminStatementContext a -> new AdminCheckExecutor(catalog).execute(session, a);
             case StarRocksParser.AnalyzeStatementContext a -> {
                 io.starling.fe.stats.StatsExecutor.Listing l = stats.analyze(session, a);
                 yield ShowStatements.rows(l.header(), l.rows());
