@@ -12,7 +12,8 @@ public enum Impl
     SCALAR,
     /**
      * The Vector API kernels as written, loaded even where {@code auto} would refuse them, and including those the
-     * Panama provider does not ship because they lose to their scalar twin ({@link PanamaKernelProvider#filter()}):
+     * Panama provider does not ship because they lose to their scalar twin ({@link PanamaKernelProvider#filter()},
+     * {@link PanamaKernelProvider#agg()}):
      * the benchmarks measure the vector code itself.
      */
     PANAMA;
@@ -41,7 +42,7 @@ public enum Impl
             @Override
             public AggKernels agg()
             {
-                return shipped.agg();
+                return PanamaKernelProvider.vectorAgg();
             }
 
             @Override

@@ -29,6 +29,7 @@ public final class PanamaKernelProvider
 
     /** Set after the width check, so the kernel classes (and their species) are initialised only when accepted. */
     private final FilterKernels filter;
+    private final AggKernels agg;
 
     /**
      * Creates the provider.
@@ -44,6 +45,7 @@ public final class PanamaKernelProvider
             throw new UnsupportedOperationException("preferred vector size is " + bits + " bits, below " + MIN_VECTOR_BITS);
         }
         this.filter = new VectorBetweenFilterKernels(PanamaFilterKernels.INSTANCE);
+        this.agg = new ShippedAggKernels(PanamaAggKernels.INSTANCE);
     }
 
     /** Preferred vector width of this JVM in bits (for the start-up log line). */
@@ -74,8 +76,15 @@ public final class PanamaKernelProvider
         return PanamaFilterKernels.INSTANCE;
     }
 
+    /** The vector aggregates, except those that lost to the scalar twin (see {@link ShippedAggKernels}). */
     @Override
     public AggKernels agg()
+    {
+        return agg;
+    }
+
+    /** The Vector API aggregate kernels as written, for benchmarks and equivalence tests against the scalar twin. */
+    public static AggKernels vectorAgg()
     {
         return PanamaAggKernels.INSTANCE;
     }

@@ -264,7 +264,7 @@ class KernelEquivalenceTest
     {
         Random r = new Random(KernelTestData.SEED + 3);
         AggKernels s = SCALAR.agg();
-        AggKernels p = panama.agg();
+        AggKernels p = PanamaKernelProvider.vectorAgg();
         try (Arena arena = Arena.ofConfined()) {
             for (int n : KernelTestData.lengths()) {
                 for (long off : KernelTestData.OFFSETS) {
