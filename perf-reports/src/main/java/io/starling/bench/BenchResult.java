@@ -31,9 +31,26 @@ final class BenchResult
         }
     }
 
-    /** Load of one table on both engines. */
-    record LoadOutcome(Suite suite, String table, long rows, double starlingMs, double duckMs)
+    /**
+     * Load of one table on both engines, with Starling's own split of the Stream Load from its response
+     * ({@code ReadDataTimeMs}: parse into batches; {@code WriteDataTimeMs}: the plan's operators and the table sink,
+     * i.e. sort, encode, compress, write; {@code CommitAndPublishTimeMs}: fsync, commit, publish); -1 when unknown
+     * (INSERT fallback). {@code threads}: worker threads of both engines (DuckDB {@code SET threads}).
+     */
+    record LoadOutcome(Suite suite, String table, long rows, double starlingMs, double duckMs, long parseMs,
+            long sinkMs, long commitMs, int threads)
     {
+        /** Rows per second per thread of Starling's Stream Load. */
+        double starlingRowsPerSecondPerCore()
+        {
+            return rows / (starlingMs / 1000.0) / threads;
+        }
+
+        /** Rows per second per thread of DuckDB's COPY. */
+        double duckRowsPerSecondPerCore()
+        {
+            return rows / (duckMs / 1000.0) / threads;
+        }
     }
 
     final BenchOptions options;

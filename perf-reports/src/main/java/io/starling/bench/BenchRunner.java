@@ -98,7 +98,9 @@ final class BenchRunner
                 double duckMs = (System.nanoTime() - b) / 1e6;
                 log.printf("  loaded %s.%s: %,d rows, Starling %.0f ms (%s), DuckDB %.0f ms%n", s.database, t.name(),
                         rows, starlingMs, loader.method(), duckMs);
-                result.loads.add(new BenchResult.LoadOutcome(s, t.name(), rows, starlingMs, duckMs));
+                long[] split = loader.lastSplit();
+                result.loads.add(new BenchResult.LoadOutcome(s, t.name(), rows, starlingMs, duckMs, split[0], split[1],
+                        split[2], result.duckDbThreads));
             }
         }
     }

@@ -66,12 +66,20 @@ final class ReportWriter
             b.append(" — ").append(r.loadFallbackReason);
         }
         b.append(". DuckDB: `COPY ... FROM` the same files.\n\n");
-        b.append("| suite | table | rows | Starling ms | Starling rows/s | DuckDB ms | DuckDB rows/s |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|\n");
+        int threads = r.loads.isEmpty() ? r.duckDbThreads : r.loads.getFirst().threads();
+        b.append("Rows/s per core = rows/s divided by the ").append(threads).append(" worker threads each engine has "
+                + "(Starling's default worker count, DuckDB `SET threads`); ratio = DuckDB rows/s over Starling's "
+                + "(>1 = DuckDB loads faster). Starling's split comes from its Stream Load response: parse = "
+                + "`ReadDataTimeMs` (CSV into off-heap batches), sink = `WriteDataTimeMs` (operators, sort, encode, "
+                + "compress, write segments), commit = `CommitAndPublishTimeMs` (fsync, commit, publish).\n\n");
+        b.append("| suite | table | rows | Starling ms | Starling rows/s | Starling rows/s/core | DuckDB ms | "
+                + "DuckDB rows/s | DuckDB rows/s/core | ratio | Starling parse / sink / commit ms |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Suite s : o.suites()) {
             long rows = 0;
             double sm = 0;
             double dm = 0;
+            long[] split = {0, 0, 0};
             for (BenchResult.LoadOutcome l : r.loads) {
                 if (l.suite() != s) {
                     continue;
@@ -79,12 +87,19 @@ final class ReportWriter
                 rows += l.rows();
                 sm += l.starlingMs();
                 dm += l.duckMs();
-                b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.0f | %,.0f | %.0f | %,.0f |%n", s.database,
-                        l.table(), l.rows(), l.starlingMs(), perSecond(l.rows(), l.starlingMs()), l.duckMs(),
-                        perSecond(l.rows(), l.duckMs())));
+                split[0] += Math.max(0, l.parseMs());
+                split[1] += Math.max(0, l.sinkMs());
+                split[2] += Math.max(0, l.commitMs());
+                b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.0f | %,.0f | %,.0f | %.0f | %,.0f | %,.0f | "
+                        + "%.2f | %s |%n", s.database, l.table(), l.rows(), l.starlingMs(),
+                        perSecond(l.rows(), l.starlingMs()), l.starlingRowsPerSecondPerCore(), l.duckMs(),
+                        perSecond(l.rows(), l.duckMs()), l.duckRowsPerSecondPerCore(), l.starlingMs() / l.duckMs(),
+                        l.parseMs() < 0 ? "-" : l.parseMs() + " / " + l.sinkMs() + " / " + l.commitMs()));
             }
-            b.append(String.format(Locale.ROOT, "| **%s** | **all** | **%,d** | **%.0f** | **%,.0f** | **%.0f** | "
-                    + "**%,.0f** |%n", s.database, rows, sm, perSecond(rows, sm), dm, perSecond(rows, dm)));
+            b.append(String.format(Locale.ROOT, "| **%s** | **all** | **%,d** | **%.0f** | **%,.0f** | **%,.0f** | "
+                    + "**%.0f** | **%,.0f** | **%,.0f** | **%.2f** | %d / %d / %d |%n", s.database, rows, sm,
+                    perSecond(rows, sm), perSecond(rows, sm) / threads, dm, perSecond(rows, dm),
+                    perSecond(rows, dm) / threads, sm / dm, split[0], split[1], split[2]));
         }
         b.append("\n## Queries\n\n![Starling/DuckDB time ratio per query](ratios.svg)\n\n");
         b.append("| query | Starling ms | DuckDB ms | ratio | correct | note |\n|---|---:|---:|---:|---|---|\n");

@@ -45,6 +45,8 @@ final class StarlingLoader
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final int httpPort;
     private Method method;
+    /** ReadDataTimeMs, WriteDataTimeMs, CommitAndPublishTimeMs of the last Stream Load (-1 if none). */
+    private long[] lastSplit = {-1, -1, -1};
     private String fallbackReason = "";
 
     StarlingLoader(int httpPort)
@@ -67,6 +69,7 @@ final class StarlingLoader
     long load(Connection c, String db, TableDef table, Path file) throws IOException, SQLException,
             InterruptedException
     {
+        lastSplit = new long[] {-1, -1, -1};
         if (method != Method.INSERT) {
             Optional<Long> rows = streamLoad(db, table.name(), file);
             if (rows.isPresent()) {
@@ -121,7 +124,29 @@ final class StarlingLoader
             throw new IOException("Stream Load of " + db + "." + table + " failed: " + body);
         }
         String loaded = jsonField(body, "NumberLoadedRows");
+        lastSplit = new long[] {longField(body, "ReadDataTimeMs"), longField(body, "WriteDataTimeMs"),
+            longField(body, "CommitAndPublishTimeMs")};
         return Optional.of(loaded == null ? -1 : Long.parseLong(loaded));
+    }
+
+    /**
+     * Starling's split of the last load {@link #load} did by Stream Load: parse, sink (operators, sort, encode,
+     * write) and commit/publish milliseconds; -1 each after an INSERT load.
+     */
+    long[] lastSplit()
+    {
+        return lastSplit.clone();
+    }
+
+    private static long longField(String json, String name)
+    {
+        String v = jsonField(json, name);
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        }
+        catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A top-level scalar field of a flat JSON object, without a JSON library. */

@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class HashAggregateBenchmark
+        implements io.starling.jmh.Checked
 {
     /** Key shapes measured. */
     public enum Keys
@@ -167,5 +168,21 @@ public class HashAggregateBenchmark
             }
             default -> throw new IllegalStateException(v.type().toString());
         }
+    }
+
+    /** The number of distinct keys, counted by sorting the generated keys (both fit in 32 bits but BIGINT's). */
+    @Override
+    public Object expected(String method)
+    {
+        long[] k = new long[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            k[i] = keys == Keys.HIGH_BIGINT ? key0[i] : key0[i] << 32 | key1[i];
+        }
+        java.util.Arrays.sort(k);
+        long distinct = 0;
+        for (int i = 0; i < ROWS; i++) {
+            distinct += i == 0 || k[i] != k[i - 1] ? 1 : 0;
+        }
+        return distinct;
     }
 }

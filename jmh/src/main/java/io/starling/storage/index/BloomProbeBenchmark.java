@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class BloomProbeBenchmark
+        implements io.starling.jmh.Checked
 {
     static final int PROBES = 4096;
 
@@ -65,5 +66,20 @@ public class BloomProbeBenchmark
             }
         }
         return hits;
+    }
+
+    /**
+     * Every added key hits (no false negatives: half the probes) and the false positives among the other half stay
+     * near the filter's 5 % (the bound allows 3x for the small-sample noise).
+     */
+    @Override
+    public Object expected(String method)
+    {
+        int added = (PROBES + 1) / 2;
+        int maxFalsePositives = (int) (PROBES / 2 * 0.15);
+        return (java.util.function.Predicate<Object>) r -> {
+            int hits = ((Number) r).intValue();
+            return hits >= added && hits <= added + maxFalsePositives;
+        };
     }
 }

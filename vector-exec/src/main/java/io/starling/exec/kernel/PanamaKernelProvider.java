@@ -27,6 +27,10 @@ public final class PanamaKernelProvider
      */
     public static final int MIN_VECTOR_BITS = 256;
 
+    /** Set after the width check, so the kernel classes (and their species) are initialised only when accepted. */
+    private final FilterKernels filter;
+    private final AggKernels agg;
+
     /**
      * Creates the provider.
      *
@@ -40,6 +44,8 @@ public final class PanamaKernelProvider
         if (requireWidth && bits < MIN_VECTOR_BITS) {
             throw new UnsupportedOperationException("preferred vector size is " + bits + " bits, below " + MIN_VECTOR_BITS);
         }
+        this.filter = new VectorBetweenFilterKernels(PanamaFilterKernels.INSTANCE);
+        this.agg = new ShippedAggKernels(PanamaAggKernels.INSTANCE);
     }
 
     /** Preferred vector width of this JVM in bits (for the start-up log line). */
@@ -54,14 +60,31 @@ public final class PanamaKernelProvider
         return "panama";
     }
 
+    /**
+     * BETWEEN from the vector kernels, {@code x op c} from the scalar twin: the vector comparisons run the Vector
+     * API's Java fallback and lose to scalar 100-270x (see {@link VectorBetweenFilterKernels}).
+     */
     @Override
     public FilterKernels filter()
+    {
+        return filter;
+    }
+
+    /** The Vector API filter kernels as written, for benchmarks and equivalence tests against the scalar twin. */
+    public static FilterKernels vectorFilter()
     {
         return PanamaFilterKernels.INSTANCE;
     }
 
+    /** The vector aggregates, except those that lost to the scalar twin (see {@link ShippedAggKernels}). */
     @Override
     public AggKernels agg()
+    {
+        return agg;
+    }
+
+    /** The Vector API aggregate kernels as written, for benchmarks and equivalence tests against the scalar twin. */
+    public static AggKernels vectorAgg()
     {
         return PanamaAggKernels.INSTANCE;
     }

@@ -48,7 +48,7 @@ class KernelEquivalenceTest
     {
         Random r = new Random(KernelTestData.SEED);
         FilterKernels s = SCALAR.filter();
-        FilterKernels p = panama.filter();
+        FilterKernels p = PanamaKernelProvider.vectorFilter();
         try (Arena arena = Arena.ofConfined()) {
             for (int n : KernelTestData.lengths()) {
                 for (long off : KernelTestData.OFFSETS) {
@@ -101,7 +101,7 @@ class KernelEquivalenceTest
     {
         Random r = new Random(KernelTestData.SEED + 1);
         FilterKernels s = SCALAR.filter();
-        FilterKernels p = panama.filter();
+        FilterKernels p = PanamaKernelProvider.vectorFilter();
         try (Arena arena = Arena.ofConfined()) {
             for (int n : KernelTestData.lengths()) {
                 for (long off : KernelTestData.OFFSETS) {
@@ -154,7 +154,7 @@ class KernelEquivalenceTest
     {
         Random r = new Random(KernelTestData.SEED + 2);
         FilterKernels s = SCALAR.filter();
-        FilterKernels p = panama.filter();
+        FilterKernels p = PanamaKernelProvider.vectorFilter();
         try (Arena arena = Arena.ofConfined()) {
             for (int n : KernelTestData.lengths()) {
                 for (long off : KernelTestData.OFFSETS) {
@@ -264,7 +264,7 @@ class KernelEquivalenceTest
     {
         Random r = new Random(KernelTestData.SEED + 3);
         AggKernels s = SCALAR.agg();
-        AggKernels p = panama.agg();
+        AggKernels p = PanamaKernelProvider.vectorAgg();
         try (Arena arena = Arena.ofConfined()) {
             for (int n : KernelTestData.lengths()) {
                 for (long off : KernelTestData.OFFSETS) {
