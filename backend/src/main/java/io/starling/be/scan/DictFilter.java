@@ -250,6 +250,20 @@ final class DictFilter
         }
     }
 
+    /**
+     * Makes the unwritten VARLEN rows {@code [from, to)} after a scattered read empty strings: consumers may read the
+     * offsets of every row up to the row count (e.g. the total byte length at {@code to}), selected or not.
+     */
+    static void fillEmptyAfter(ColumnVector v, int from, int to)
+    {
+        if (v.physical() != PhysicalType.VARLEN) {
+            return;
+        }
+        for (int r = from; r < to; r++) {
+            v.setBytes(r, v.bytes(), 0, 0);
+        }
+    }
+
     /** The conjunct evaluated on the batch's decoded column, over the current selection. */
     private static int byExpression(Term t, ColumnBatch batch, int[] sel, int count, MemoryContext ctx)
     {

@@ -288,6 +288,7 @@ public final class OlapScanOperator implements SourcePipelineOperator
             ColumnVector v = batch.column(c);
             if (scatter) {
                 segment.readColumnSelected(tableColumns[c], firstRow, sel, n, v);
+                DictFilter.fillEmptyAfter(v, sel[n - 1] + 1, count);
             }
             else {
                 segment.readColumn(tableColumns[c], firstRow, count, v, 0);

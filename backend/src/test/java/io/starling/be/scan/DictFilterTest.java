@@ -143,6 +143,11 @@ class DictFilterTest
                         }
                         try (ColumnVector v = new ColumnVector(TYPES.get(c), count, ctx)) {
                             seg.readColumnSelected(c, first, sel, late.size(), v);
+                            DictFilter.fillEmptyAfter(v, late.size() == 0 ? 0 : sel[late.size() - 1] + 1, count);
+                            for (int r = 1; r <= count; r++) {
+                                // every offset up to the row count is valid, as consumers copying whole vectors need
+                                assertThat(v.getOffset(r)).as("offset %d", r).isBetween(v.getOffset(r - 1), (int) v.bytes().byteSize());
+                            }
                             for (int i = 0; i < late.size(); i++) {
                                 int p = sel[i];
                                 assertThat(v.isNull(p)).isEqualTo(full.column(c).isNull(p));
