@@ -40,14 +40,17 @@ public final class KernelFilter
     }
 
     private final List<Term> terms;
+    /** Conjuncts over one string column, evaluated on dictionary codes where the pages allow it. */
+    private final List<DictFilter.Term> dictTerms;
     private final Expression rest;
     /** Scan output columns the filter reads (kernel term columns and every column the rest references). */
     private final boolean[] reads;
     private final FilterKernels kernels = KernelProvider.get().filter();
 
-    private KernelFilter(List<Term> terms, Expression rest, boolean[] reads)
+    private KernelFilter(List<Term> terms, List<DictFilter.Term> dictTerms, Expression rest, boolean[] reads)
     {
         this.terms = List.copyOf(terms);
+        this.dictTerms = List.copyOf(dictTerms);
         this.rest = rest;
         this.reads = reads;
     }
@@ -66,11 +69,16 @@ public final class KernelFilter
             return null;
         }
         List<Term> terms = new ArrayList<>();
+        List<DictFilter.Term> dictTerms = new ArrayList<>();
         List<Expr> others = new ArrayList<>();
         for (Expr e : flat) {
             Term t = term(e, types);
+            int dictColumn = t == null ? DictFilter.column(e, types) : -1;
             if (t != null) {
                 terms.add(t);
+            }
+            else if (dictColumn >= 0) {
+                dictTerms.add(DictFilter.term(e, dictColumn, types));
             }
             else {
                 others.add(e);
@@ -84,7 +92,8 @@ public final class KernelFilter
         for (Expr e : others) {
             markColumns(e, reads);
         }
-        return new KernelFilter(terms, rest.isEmpty() ? null : AndExpr.of(rest), reads);
+        // dictionary-term columns are not read up front: they are filtered by code and materialized late
+        return new KernelFilter(terms, dictTerms, rest.isEmpty() ? null : AndExpr.of(rest), reads);
     }
 
     private static void markColumns(Expr e, boolean[] reads)
@@ -127,6 +136,12 @@ public final class KernelFilter
     public int kernelTerms()
     {
         return terms.size();
+    }
+
+    /** Number of conjuncts evaluated on dictionary codes where the pages are DICT-encoded. */
+    public int dictTerms()
+    {
+        return dictTerms.size();
     }
 
     /** Whether some conjuncts are evaluated as an expression. */
@@ -200,6 +215,35 @@ public final class KernelFilter
     {
         /** Dense bitmask scratch of the "selected" kernels: one word per 64 rows plus one. */
         final long[] bits = new long[ColumnBatch.MAX_ROWS / 64 + 1];
+        /** Per dictionary term of {@link #owner}: cached page verdicts and code buffers (created on first use). */
+        DictFilter.TermScratch[] dict;
+        KernelFilter owner;
+        /** Output columns the last {@link #apply} decoded into the batch (dictionary terms on non-DICT pages). */
+        boolean[] materialized;
+        /** Rows the dictionary terms removed in the last {@link #apply}. */
+        int dictRemoved;
+
+        /** Whether the last {@link #apply} left output column {@code c} decoded in the batch. */
+        public boolean materialized(int c)
+        {
+            return materialized != null && materialized[c];
+        }
+
+        /** Rows removed by conjuncts evaluated on dictionary codes (or on the decoded column) in the last apply. */
+        public int dictRemoved()
+        {
+            return dictRemoved;
+        }
+
+        /** Pages whose dictionary terms ran per dictionary entry, over this scratch's life. */
+        public long dictPagesEvaluated()
+        {
+            long n = 0;
+            for (DictFilter.TermScratch t : dict == null ? new DictFilter.TermScratch[0] : dict) {
+                n += t.pagesEvaluated;
+            }
+            return n;
+        }
     }
 
     /**
@@ -208,7 +252,20 @@ public final class KernelFilter
      */
     public int apply(ColumnBatch batch, Scratch scratch, MemoryContext ctx)
     {
+        return apply(batch, scratch, ctx, null, 0, null);
+    }
+
+    /**
+     * As {@link #apply(ColumnBatch, Scratch, MemoryContext)} for a batch read from rows {@code [firstRow, ...)} of
+     * {@code segment} ({@code tableColumns}: segment column of each output column) whose dictionary-term columns
+     * were not decoded: those terms filter by dictionary code on DICT pages, else decode the column first
+     * ({@link Scratch#materialized}). With a null segment every column must already be in the batch.
+     */
+    public int apply(ColumnBatch batch, Scratch scratch, MemoryContext ctx, io.starling.storage.segment.SegmentReader segment,
+            long firstRow, int[] tableColumns)
+    {
         int n = batch.rowCount();
+        scratch.dictRemoved = 0;
         int[] sel = new int[Math.max(1, n)];
         int count = -1;
         for (Term t : terms) {
@@ -222,13 +279,34 @@ public final class KernelFilter
             }
         }
         int afterKernels = count < 0 ? n : count;
+        if (!dictTerms.isEmpty()) {
+            if (scratch.owner != this) {
+                // cached page verdicts belong to one filter's terms
+                scratch.owner = this;
+                scratch.dict = new DictFilter.TermScratch[dictTerms.size()];
+                for (int i = 0; i < scratch.dict.length; i++) {
+                    scratch.dict[i] = new DictFilter.TermScratch();
+                }
+                scratch.materialized = new boolean[reads.length];
+            }
+            // a column the rest also reads was decoded up front: its terms run on the vector
+            for (int c = 0; c < reads.length; c++) {
+                scratch.materialized[c] = reads[c] || segment == null;
+            }
+            DictFilter.Source src = segment == null ? null : new DictFilter.Source(segment, firstRow, tableColumns);
+            for (int i = 0; i < dictTerms.size() && count != 0; i++) {
+                count = DictFilter.apply(dictTerms.get(i), batch, src, scratch.dict[i], sel, count, scratch.materialized, ctx);
+            }
+            scratch.dictRemoved = afterKernels - (count < 0 ? n : count);
+            afterKernels = count < 0 ? n : count;
+        }
         if (count >= 0 && count < n) {
             batch.setSelection(sel, count);
         }
         if (rest != null && afterKernels > 0) {
             applyRest(batch, ctx);
         }
-        return n - afterKernels;
+        return n - afterKernels - scratch.dictRemoved;
     }
 
     private int select(Term t, ColumnVector v, int n, int[] sel)

@@ -284,7 +284,7 @@ public final class OlapScanOperator implements SourcePipelineOperator
     /**
      * Reads one batch. With a filter, the columns it reads are decoded first and filtered; the other columns are
      * then decoded only when some row passed (late materialization): in full when many rows passed, else just the
-     * passing rows ({@link SegmentReader#readColumnSelected}; fixed-width columns), leaving the unselected rows of
+     * passing rows ({@link SegmentReader#readColumnSelected}; strings by dictionary code), leaving the unselected rows of
      * those columns unset, which is fine because every consumer reads a batch through its selection vector.
      */
     private ColumnBatch read(long firstRow, int count)
@@ -306,9 +306,10 @@ public final class OlapScanOperator implements SourcePipelineOperator
             batch.setRowCount(count);
             stats.rowsRead.addAndGet(count);
             if (filter != null) {
-                int byKernels = filter.apply(batch, scratch, ctx);
+                int byKernels = filter.apply(batch, scratch, ctx, segment, firstRow, tableColumns);
                 stats.rowsFilteredByKernels.addAndGet(byKernels);
-                stats.rowsFilteredByExpression.addAndGet(count - byKernels - batch.size());
+                stats.rowsFilteredByDictionary.addAndGet(scratch.dictRemoved());
+                stats.rowsFilteredByExpression.addAndGet(count - byKernels - scratch.dictRemoved() - batch.size());
             }
             if (late && runtimeFilters != null) {
                 stats.rowsFilteredByRuntimeFilter.addAndGet(runtimeFilters.apply(batch));
@@ -334,12 +335,13 @@ public final class OlapScanOperator implements SourcePipelineOperator
         // sequential bulk decode of the whole range is as cheap.
         boolean scatter = sel != null && (long) n * LATE_SCATTER_MAX_FRACTION < count;
         for (int c = 0; c < tableColumns.length; c++) {
-            if (readsEarly(c)) {
+            if (readsEarly(c) || (filter != null && scratch.materialized(c))) {
                 continue;
             }
             ColumnVector v = batch.column(c);
-            if (scatter && v.physical().isFixedWidth()) {
+            if (scatter) {
                 segment.readColumnSelected(tableColumns[c], firstRow, sel, n, v);
+                DictFilter.fillEmptyAfter(v, sel[n - 1] + 1, count);
             }
             else {
                 segment.readColumn(tableColumns[c], firstRow, count, v, 0);

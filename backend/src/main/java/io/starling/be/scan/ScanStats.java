@@ -19,6 +19,8 @@ public final class ScanStats
     final AtomicLong rowsReturned = new AtomicLong();
     final AtomicLong rowsFilteredByKernels = new AtomicLong();
     final AtomicLong rowsFilteredByExpression = new AtomicLong();
+    /** Rows removed by string conjuncts evaluated on dictionary codes (DictFilter). */
+    final AtomicLong rowsFilteredByDictionary = new AtomicLong();
     /** Rows outside the short key index's range (index package: SegmentPruner). */
     final AtomicLong shortKeyRowsSkipped = new AtomicLong();
     /** Rows outside the bitmap indexes' row sets (after the short key range). */
@@ -70,6 +72,12 @@ public final class ScanStats
         return rowsFilteredByExpression.get();
     }
 
+    /** Rows removed by conjuncts over one string column, evaluated on dictionary codes (or, on PLAIN pages, rows). */
+    public long rowsFilteredByDictionary()
+    {
+        return rowsFilteredByDictionary.get();
+    }
+
     /** Rows removed by runtime filters (IN set, bloom filter, min/max) of joins above the scan. */
     public long rowsFilteredByRuntimeFilter()
     {
@@ -115,6 +123,6 @@ public final class ScanStats
                 + ", RuntimeFilterRows: " + rowsFilteredByRuntimeFilter
                 + ", RowsReturned: " + rowsReturned
                 + ", ShortKeyFilterRows: " + shortKeyRowsSkipped + ", BitmapIndexFilterRows: " + bitmapRowsSkipped
-                + ", BloomFilterPagesSkipped: " + bloomPagesSkipped;
+                + ", BloomFilterPagesSkipped: " + bloomPagesSkipped + ", DictFilteredRows: " + rowsFilteredByDictionary;
     }
 }

@@ -331,10 +331,12 @@ public final class SegmentReader implements AutoCloseable
     }
 
     /**
-     * Decodes the rows {@code firstRow + rows[i]} ({@code i < n}, {@code rows} ascending) of a fixed-width column into
-     * {@code dst} rows {@code rows[i]}, values and null flags; the other rows of {@code dst} are left as they were.
+     * Decodes the rows {@code firstRow + rows[i]} ({@code i < n}, {@code rows} ascending) of a column into
+     * {@code dst} rows {@code rows[i]}, values and null flags; the other rows of a fixed-width {@code dst} are left as
+     * they were, those of a VARLEN one (written from row 0, a fresh vector) up to {@code rows[n - 1]} become empty.
      * This is the late-materialization read: after the filter columns selected a few rows of a batch, the remaining
-     * columns decode only those (BIT_PACKED and PLAIN pages by random access; other pages decode the covering range).
+     * columns decode only those (BIT_PACKED, fixed-width PLAIN and DICT pages by random access; other pages decode the
+     * covering range).
      *
      * @throws CorruptSegmentException if a page fails its checksum or does not decode
      */
@@ -347,9 +349,6 @@ public final class SegmentReader implements AutoCloseable
         if (dst.physical() != meta.type().physical()) {
             throw new IllegalArgumentException("column " + col + " is " + meta.type() + " but the vector holds " + dst.type());
         }
-        if (!dst.physical().isFixedWidth()) {
-            throw new IllegalArgumentException("scattered reads need a fixed-width column, not " + dst.type());
-        }
         if (n == 0) {
             return;
         }
@@ -357,6 +356,8 @@ public final class SegmentReader implements AutoCloseable
             throw new IndexOutOfBoundsException("rows " + firstRow + " + [" + rows[0] + ", " + rows[n - 1] + "] of a " + numRows
                     + "-row segment " + path + " into a vector of capacity " + dst.capacity());
         }
+        boolean varlen = !dst.physical().isFixedWidth();
+        int nextDst = 0;
         int i = 0;
         while (i < n) {
             int p = meta.pageOf(firstRow + rows[i]);
@@ -366,9 +367,39 @@ public final class SegmentReader implements AutoCloseable
             while (j < n && firstRow + rows[j] < pageEnd) {
                 j++;
             }
-            readPageSelected(col, p, page, rows, i, j, (int) (firstRow - page.firstRow()), dst);
+            if (varlen) {
+                nextDst = readVarlenPageSelected(col, p, page, rows, i, j, (int) (firstRow - page.firstRow()), nextDst, dst);
+            }
+            else {
+                readPageSelected(col, p, page, rows, i, j, (int) (firstRow - page.firstRow()), dst);
+            }
             i = j;
         }
+    }
+
+    /**
+     * VARLEN rows of one page for {@link #readColumnSelected}: DICT pages copy just the selected entries; other pages
+     * decode the covering range. Unselected rows before each written one become empty strings so the offsets stay
+     * monotonic (strings are appended in row order). Returns the next unwritten vector row.
+     */
+    private int readVarlenPageSelected(int col, int pageIndex, PageMeta page, int[] rows, int from, int to, int delta, int nextDst, ColumnVector dst)
+    {
+        DictPage dict = dictPage(col, pageIndex);
+        if (dict != null) {
+            try {
+                return dict.decodeSelected(rows, from, to, delta, nextDst, dst);
+            }
+            catch (IndexOutOfBoundsException e) {
+                throw new CorruptSegmentException(path, "column " + col + " page " + pageIndex + " does not decode: " + e.getMessage(), e);
+            }
+        }
+        int first = rows[from];
+        for (int r = nextDst; r < first; r++) {
+            dst.setBytes(r, dst.bytes(), 0, 0);
+        }
+        int last = rows[to - 1];
+        readPage(col, pageIndex, page, first + delta, last - first + 1, dst, first);
+        return last + 1;
     }
 
     private void readPageSelected(int col, int pageIndex, PageMeta page, int[] rows, int from, int to, int delta, ColumnVector dst)
@@ -406,6 +437,58 @@ public final class SegmentReader implements AutoCloseable
             for (int i = from; i < to; i++) {
                 dst.setNull(rows[i], false);
             }
+        }
+    }
+
+    /** Index of the page of column {@code col} holding segment row {@code row}. */
+    public int pageOf(int col, long row)
+    {
+        if (row < 0 || row >= numRows) {
+            throw new IndexOutOfBoundsException("row " + row + " of a " + numRows + "-row segment " + path);
+        }
+        return column(col).pageOf(row);
+    }
+
+    /**
+     * The dictionary view of page {@code pageIndex} of column {@code col} when that page is DICT-encoded, else null
+     * (PLAIN fallback pages, other encodings). A compressed page is decompressed into a heap copy the view owns, so
+     * callers should keep the view for as long as they read the page (one decompression per page, not per batch).
+     *
+     * @throws CorruptSegmentException if the page fails its checksum or its dictionary does not parse
+     */
+    public DictPage dictPage(int col, int pageIndex)
+    {
+        if (closed) {
+            throw new IllegalStateException("segment reader for " + path + " is closed");
+        }
+        ColumnMeta meta = column(col);
+        PageMeta page = meta.pages().get(pageIndex);
+        long base = page.offset();
+        verify(col, pageIndex, page);
+        if (EncodingType.fromId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_ENCODING)) != EncodingType.DICT) {
+            return null;
+        }
+        Codec codec = Codecs.byId(file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_CODEC));
+        int flags = file.get(ValueLayout.JAVA_BYTE, base + SegmentFormat.PAGE_FLAGS);
+        int rawSize = file.get(INT_LE, base + SegmentFormat.PAGE_UNCOMPRESSED_SIZE);
+        int storedSize = file.get(INT_LE, base + SegmentFormat.PAGE_STORED_SIZE);
+        int nullBytes = file.get(INT_LE, base + SegmentFormat.PAGE_NULL_BITMAP_SIZE);
+        long bodyAt = base + SegmentFormat.PAGE_HEADER_BYTES;
+        try {
+            MemorySegment body;
+            if (codec == Codecs.NONE) {
+                body = file.asSlice(bodyAt, storedSize);
+            }
+            else {
+                byte[] copy = new byte[rawSize];
+                codec.decompress(file, bodyAt, storedSize, copy, 0, rawSize);
+                body = MemorySegment.ofArray(copy);
+            }
+            MemorySegment validity = (flags & SegmentFormat.FLAG_NULL_BITMAP) != 0 ? file.asSlice(bodyAt + storedSize, nullBytes) : null;
+            return new DictPage(body, page.firstRow(), page.numRows(), validity);
+        }
+        catch (CorruptDataException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CorruptSegmentException(path, "column " + col + " page " + pageIndex + " does not decode: " + e.getMessage(), e);
         }
     }
 
