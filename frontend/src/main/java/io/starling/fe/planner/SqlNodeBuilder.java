@@ -1090,6 +1090,9 @@ final class SqlNodeBuilder
                         new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 0, POS);
                 case StarRocksParser.STRING, StarRocksParser.TEXT ->
                         new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, 65533, POS);
+                // sketches as TypeMapping carries them (loads cast derived columns to the column type)
+                case StarRocksParser.HLL -> new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, TypeMapping.HLL_PRECISION, POS);
+                case StarRocksParser.BITMAP -> new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, TypeMapping.BITMAP_PRECISION, POS);
                 default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Type " + s.name.getText()
                         + " is not supported");
             };
