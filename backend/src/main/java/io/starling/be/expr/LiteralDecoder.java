@@ -67,6 +67,12 @@ public final class LiteralDecoder
                 }
                 yield lit.getBytesValue().toString(StandardCharsets.UTF_8);
             }
+            case HLL, BITMAP -> {
+                if (lit.getValueCase() != Literal.ValueCase.BYTES_VALUE) {
+                    throw mismatch(lit, type);
+                }
+                yield lit.getBytesValue().toByteArray();
+            }
         };
     }
 

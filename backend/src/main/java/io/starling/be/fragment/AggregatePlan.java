@@ -96,6 +96,13 @@ final class AggregatePlan
             case "max_by" -> AggregateKind.MAX_BY;
             case "min_by" -> AggregateKind.MIN_BY;
             case "single_value" -> AggregateKind.SINGLE_VALUE;
+            case "bitmap_union" -> AggregateKind.BITMAP_UNION;
+            case "bitmap_union_count" -> AggregateKind.BITMAP_UNION_COUNT;
+            case "bitmap_intersect" -> AggregateKind.BITMAP_INTERSECT;
+            case "bitmap_agg" -> AggregateKind.BITMAP_AGG;
+            case "bitmap_union_int" -> AggregateKind.BITMAP_UNION_INT;
+            case "hll_union", "hll_raw_agg" -> AggregateKind.HLL_UNION;
+            case "hll_union_agg" -> AggregateKind.HLL_UNION_AGG;
             default -> null;
         };
         if (kind == null) {

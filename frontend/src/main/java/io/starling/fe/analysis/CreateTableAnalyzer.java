@@ -123,6 +123,7 @@ public final class CreateTableAnalyzer
                 throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Column '" + c.name() + "' may not have aggregate type "
                         + c.aggregation() + (isKey ? ": it is a key column" : " in a " + keysType.sql() + " table"));
             }
+            checkSketchColumn(c, isKey, keysType);
             if (!isKey && keysType == KeysType.AGG_KEYS && c.aggregation() == null) {
                 throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Value column '" + c.name()
                         + "' of an AGGREGATE KEY table needs an aggregate type (SUM, MAX, MIN, REPLACE, ...)");
@@ -278,6 +279,8 @@ public final class CreateTableAnalyzer
                 case "DATE" -> DataType.DATE;
                 case "DATETIME", "TIMESTAMP" -> DataType.DATETIME;
                 case "STRING", "TEXT" -> DataType.STRING;
+                case "HLL" -> DataType.HLL;
+                case "BITMAP" -> DataType.BITMAP;
                 default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Column type " + s.getText() + " is not supported yet");
             };
             case StarRocksParser.DecimalTypeContext d -> {
@@ -304,6 +307,38 @@ public final class CreateTableAnalyzer
     }
 
     // ---- internals ----
+
+    /**
+     * StarRocks' rules for HLL and BITMAP: never key columns; in an Aggregate Key table an HLL column is HLL_UNION
+     * and a BITMAP column BITMAP_UNION, and those two aggregate types take only their own type; HLL columns exist
+     * only in Aggregate Key tables.
+     */
+    private static void checkSketchColumn(Column c, boolean isKey, KeysType keysType) throws SqlError
+    {
+        TypeKind k = c.type().kind();
+        String agg = c.aggregation();
+        if (agg != null && (agg.equals("HLL_UNION") || agg.equals("BITMAP_UNION"))
+                && k != (agg.equals("HLL_UNION") ? TypeKind.HLL : TypeKind.BITMAP)) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Aggregate type " + agg + " is not compatible with primitive type "
+                    + c.type().toSql().toUpperCase(Locale.ROOT) + " of column '" + c.name() + "'");
+        }
+        if (!k.isSketch()) {
+            return;
+        }
+        String typeName = k.name();
+        if (isKey) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Invalid data type of key column '" + c.name() + "': '" + typeName
+                    + "'; " + typeName + " columns can only be value columns");
+        }
+        if (keysType == KeysType.AGG_KEYS && agg != null && !agg.equals(k == TypeKind.HLL ? "HLL_UNION" : "BITMAP_UNION")) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Aggregate type " + agg + " is not compatible with primitive type "
+                    + typeName + " of column '" + c.name() + "'");
+        }
+        if (k == TypeKind.HLL && keysType != KeysType.AGG_KEYS) {
+            throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "HLL column '" + c.name()
+                    + "' is only supported in an AGGREGATE KEY table (with HLL_UNION)");
+        }
+    }
 
     private static Column column(StarRocksParser.ColumnDefinitionContext c) throws SqlError
     {

@@ -103,6 +103,9 @@ final class MysqlTypes
             case CHAR -> new WireType(TYPE_STRING, (long) Math.max(t.length(), 1) * UTF8MB4_MAX_BYTES, 0, CHARSET_UTF8MB4, 0);
             case VARCHAR -> new WireType(TYPE_VAR_STRING, (long) Math.max(t.length(), 1) * UTF8MB4_MAX_BYTES, 0,
                     CHARSET_UTF8MB4, 0);
+            // StarRocks sends HLL/BITMAP columns as strings whose every value is NULL (see RowEncoder)
+            case HLL, BITMAP -> new WireType(TYPE_VAR_STRING, (long) DataType.STRING_LENGTH * UTF8MB4_MAX_BYTES, 0,
+                    CHARSET_UTF8MB4, 0);
         };
     }
 

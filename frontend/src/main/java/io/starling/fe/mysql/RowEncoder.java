@@ -32,7 +32,8 @@ final class RowEncoder
     {
         for (int c = 0; c < batch.columnCount(); c++) {
             ColumnVector col = batch.column(c);
-            if (col.type().kind() == TypeKind.NULL || col.isNull(row)) {
+            if (col.type().kind() == TypeKind.NULL || col.type().kind().isSketch() || col.isNull(row)) {
+                // a raw HLL/BITMAP is sent as NULL, as StarRocks does
                 out.writeByte(MysqlBuffers.NULL_MARKER);
                 continue;
             }
@@ -52,7 +53,7 @@ final class RowEncoder
         out.writeZero(bitmapBytes);
         for (int c = 0; c < n; c++) {
             ColumnVector col = batch.column(c);
-            if (col.type().kind() == TypeKind.NULL || col.isNull(row)) {
+            if (col.type().kind() == TypeKind.NULL || col.type().kind().isSketch() || col.isNull(row)) {
                 int bit = c + BINARY_NULL_BITMAP_OFFSET;
                 int at = bitmapStart + bit / 8;
                 out.setByte(at, out.getByte(at) | (1 << (bit % 8)));
@@ -96,7 +97,7 @@ final class RowEncoder
                 }
             }
             case CHAR, VARCHAR -> writeLenencSegment(out, col, row);
-            case NULL -> throw new IllegalStateException("NULL column values are always null");
+            case NULL, HLL, BITMAP -> throw new IllegalStateException(col.type() + " values are sent as NULL");
         }
     }
 

@@ -50,6 +50,7 @@ final class TextValueFormatter
             case DATE -> formatDate(col.getInt(row));
             case DATETIME -> formatDatetime(col.getLong(row));
             case CHAR, VARCHAR -> col.getString(row);
+            case HLL, BITMAP -> "NULL";
         };
     }
 

@@ -307,6 +307,7 @@ public final class QueryPlanner
                         .withTrimUnusedFields(true).withExpand(false).withInSubQueryThreshold(Integer.MAX_VALUE));
                 RelRoot root = converter.convertQuery(validated, false, true);
                 RelNode rel = root.project();
+                SketchTypeChecker.check(rel);
                 rel = hep(SUBQUERY_REMOVAL, rel);
                 RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, reader);
                 rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);

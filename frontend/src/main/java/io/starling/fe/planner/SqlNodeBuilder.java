@@ -252,7 +252,8 @@ final class SqlNodeBuilder
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "group_concat",
             "any_value", "stddev", "stddev_pop", "stddev_samp", "std", "variance", "var_pop", "var_samp",
             "approx_count_distinct", "ndv", "bitmap_union", "bitmap_union_count", "hll_union", "hll_union_agg",
-            "array_agg", "percentile_approx", "percentile_cont", "bit_and", "bit_or", "bit_xor", "max_by", "min_by");
+            "array_agg", "percentile_approx", "percentile_cont", "bit_and", "bit_or", "bit_xor", "max_by", "min_by",
+            "bitmap_intersect", "bitmap_agg", "bitmap_union_int", "hll_raw_agg");
 
     /**
      * MySQL accepts HAVING without GROUP BY in a query without aggregates and applies it to the result rows, where
@@ -1089,6 +1090,9 @@ final class SqlNodeBuilder
                         new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 0, POS);
                 case StarRocksParser.STRING, StarRocksParser.TEXT ->
                         new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, 65533, POS);
+                // sketches as TypeMapping carries them (loads cast derived columns to the column type)
+                case StarRocksParser.HLL -> new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, TypeMapping.HLL_PRECISION, POS);
+                case StarRocksParser.BITMAP -> new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, TypeMapping.BITMAP_PRECISION, POS);
                 default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Type " + s.name.getText()
                         + " is not supported");
             };

@@ -50,6 +50,15 @@ final class StarRocksAggFunctions
     static final SqlAggFunction VAR_SAMP = new Function("VAR_SAMP", NULLABLE_DOUBLE);
     static final SqlAggFunction STDDEV_POP = new Function("STDDEV_POP", NULLABLE_DOUBLE);
     static final SqlAggFunction STDDEV_SAMP = new Function("STDDEV_SAMP", NULLABLE_DOUBLE);
+    // BITMAP / HLL aggregates (SketchTypes); the counts are 0 for no rows, the sketches NULL
+    static final SqlAggFunction BITMAP_UNION = new Function("BITMAP_UNION", SketchTypes.BITMAP);
+    static final SqlAggFunction BITMAP_UNION_COUNT = new Function("BITMAP_UNION_COUNT", ReturnTypes.BIGINT);
+    static final SqlAggFunction BITMAP_INTERSECT = new Function("BITMAP_INTERSECT", SketchTypes.BITMAP);
+    static final SqlAggFunction BITMAP_AGG = new Function("BITMAP_AGG", SketchTypes.BITMAP);
+    static final SqlAggFunction BITMAP_UNION_INT = new Function("BITMAP_UNION_INT", ReturnTypes.BIGINT);
+    static final SqlAggFunction HLL_UNION = new Function("HLL_UNION", SketchTypes.HLL);
+    static final SqlAggFunction HLL_RAW_AGG = new Function("HLL_RAW_AGG", SketchTypes.HLL);
+    static final SqlAggFunction HLL_UNION_AGG = new Function("HLL_UNION_AGG", ReturnTypes.BIGINT);
 
     private static final Map<String, SqlAggFunction> BY_NAME = Map.ofEntries(
             Map.entry("variance", VAR_POP),
@@ -70,7 +79,15 @@ final class StarRocksAggFunctions
             Map.entry("percentile_cont", PERCENTILE_CONT),
             Map.entry("percentile_disc", PERCENTILE_DISC),
             Map.entry("max_by", MAX_BY),
-            Map.entry("min_by", MIN_BY));
+            Map.entry("min_by", MIN_BY),
+            Map.entry("bitmap_union", BITMAP_UNION),
+            Map.entry("bitmap_union_count", BITMAP_UNION_COUNT),
+            Map.entry("bitmap_intersect", BITMAP_INTERSECT),
+            Map.entry("bitmap_agg", BITMAP_AGG),
+            Map.entry("bitmap_union_int", BITMAP_UNION_INT),
+            Map.entry("hll_union", HLL_UNION),
+            Map.entry("hll_raw_agg", HLL_RAW_AGG),
+            Map.entry("hll_union_agg", HLL_UNION_AGG));
 
     private StarRocksAggFunctions()
     {

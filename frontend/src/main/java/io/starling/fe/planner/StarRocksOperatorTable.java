@@ -139,6 +139,7 @@ final class StarRocksOperatorTable
         fs.add(fn("sr_truncate", bi -> roundType(bi, false)));
         // StarRocks' sign returns FLOAT (-1, 0 or 1) whatever the argument type; Calcite's keeps the argument's
         fs.add(fn("sr_sign", bi -> nullable(bi, bi.getTypeFactory().createSqlType(SqlTypeName.FLOAT))));
+        fs.addAll(SketchTypes.scalarFunctions());
         return fs;
     }
 

@@ -13,10 +13,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Conversions between Starling's {@link DataType}, the plan IR's {@link TypeDesc} and Calcite's RelDataType.
  * CHAR is mapped to VARCHAR (StarRocks CHAR compares like VARCHAR; Calcite would blank-pad), DATETIME to
  * TIMESTAMP(0), FLOAT to REAL (Calcite's FLOAT is 8 bytes), LARGEINT to DECIMAL(38, 0) (Calcite has no 128-bit
- * integer; both are stored as 16-byte two's complement).
+ * integer; both are stored as 16-byte two's complement). HLL and BITMAP, which Calcite lacks, are VARBINARY with a
+ * marker precision each ({@link #HLL_PRECISION}, {@link #BITMAP_PRECISION}): Starling has no other VARBINARY, so a
+ * VARBINARY in a plan is always one of the two and keeps its kind through projections, CASE and set operations.
  */
 final class TypeMapping
 {
+    /** VARBINARY precision that marks an HLL (any value other than BITMAP's, below Calcite's 65536 maximum). */
+    static final int HLL_PRECISION = 65534;
+    /** VARBINARY precision that marks a BITMAP. */
+    static final int BITMAP_PRECISION = 65535;
+
     private TypeMapping()
     {
     }
@@ -37,6 +44,8 @@ final class TypeMapping
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case DATETIME -> f.createSqlType(SqlTypeName.TIMESTAMP, 0);
             case CHAR, VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR, t.length() > 0 ? t.length() : DataType.STRING_LENGTH);
+            case HLL -> f.createSqlType(SqlTypeName.VARBINARY, HLL_PRECISION);
+            case BITMAP -> f.createSqlType(SqlTypeName.VARBINARY, BITMAP_PRECISION);
         };
         return f.createTypeWithNullability(r, nullable);
     }
@@ -59,6 +68,11 @@ final class TypeMapping
             case CHAR, VARCHAR -> DataType.varchar(
                     t.getPrecision() <= 0 || t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
                             ? DataType.STRING_LENGTH : t.getPrecision());
+            case VARBINARY -> switch (t.getPrecision()) {
+                case HLL_PRECISION -> DataType.HLL;
+                case BITMAP_PRECISION -> DataType.BITMAP;
+                default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Type " + t.getFullTypeString() + " is not supported");
+            };
             default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Type " + t.getFullTypeString()
                     + " is not supported");
         };

@@ -26,6 +26,8 @@ public record DataType(TypeKind kind, int precision, int scale, int length)
     public static final DataType DATE = new DataType(TypeKind.DATE, 0, 0, 0);
     public static final DataType DATETIME = new DataType(TypeKind.DATETIME, 0, 0, 0);
     public static final DataType STRING = new DataType(TypeKind.VARCHAR, 0, 0, STRING_LENGTH);
+    public static final DataType HLL = new DataType(TypeKind.HLL, 0, 0, 0);
+    public static final DataType BITMAP = new DataType(TypeKind.BITMAP, 0, 0, 0);
 
     public DataType
     {
@@ -71,6 +73,8 @@ public record DataType(TypeKind kind, int precision, int scale, int length)
             case VARCHAR -> STRING;
             case CHAR -> chr(1);
             case DECIMAL -> decimal(10, 0);
+            case HLL -> HLL;
+            case BITMAP -> BITMAP;
         };
     }
 
@@ -85,7 +89,7 @@ public record DataType(TypeKind kind, int precision, int scale, int length)
             case FLOAT -> PhysicalType.FLOAT;
             case DOUBLE -> PhysicalType.DOUBLE;
             case DECIMAL -> precision <= MAX_DECIMAL64_PRECISION ? PhysicalType.LONG : PhysicalType.INT128;
-            case CHAR, VARCHAR -> PhysicalType.VARLEN;
+            case CHAR, VARCHAR, HLL, BITMAP -> PhysicalType.VARLEN;
         };
     }
 
@@ -112,6 +116,8 @@ public record DataType(TypeKind kind, int precision, int scale, int length)
             case DATETIME -> "datetime";
             case CHAR -> "char(" + length + ")";
             case VARCHAR -> "varchar(" + length + ")";
+            case HLL -> "hll";
+            case BITMAP -> "bitmap";
         };
     }
 

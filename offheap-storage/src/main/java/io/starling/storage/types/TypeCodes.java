@@ -10,7 +10,7 @@ public final class TypeCodes
     private static final TypeKind[] BY_CODE = {
             TypeKind.NULL, TypeKind.BOOLEAN, TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.INT, TypeKind.BIGINT,
             TypeKind.LARGEINT, TypeKind.FLOAT, TypeKind.DOUBLE, TypeKind.DECIMAL, TypeKind.DATE, TypeKind.DATETIME,
-            TypeKind.CHAR, TypeKind.VARCHAR,
+            TypeKind.CHAR, TypeKind.VARCHAR, TypeKind.HLL, TypeKind.BITMAP,
     };
 
     private TypeCodes()

@@ -17,6 +17,8 @@ package io.starling.storage.types;
  *   <tr><td>DATETIME</td><td>LONG</td><td>microseconds since 1970-01-01 00:00:00 (no time zone)</td></tr>
  *   <tr><td>CHAR, VARCHAR</td><td>VARLEN</td><td>UTF-8 bytes; offsets + bytes in batches</td></tr>
  *   <tr><td>NULL</td><td>BYTE</td><td>type of a bare NULL literal; every value is null</td></tr>
+ *   <tr><td>HLL</td><td>VARLEN</td><td>serialized HyperLogLog ({@code io.starling.storage.sketch.HllSketch})</td></tr>
+ *   <tr><td>BITMAP</td><td>VARLEN</td><td>serialized 64-bit Roaring bitmap ({@code io.starling.storage.sketch.BitmapSketch})</td></tr>
  * </table>
  */
 public enum TypeKind
@@ -34,7 +36,11 @@ public enum TypeKind
     DATE,
     DATETIME,
     CHAR,
-    VARCHAR;
+    VARCHAR,
+    /** StarRocks' HLL: an approximate distinct-count sketch; not comparable, not a group or sort key. */
+    HLL,
+    /** StarRocks' BITMAP: a set of unsigned 64-bit integers; not comparable, not a group or sort key. */
+    BITMAP;
 
     public boolean isInteger()
     {
@@ -49,6 +55,12 @@ public enum TypeKind
     public boolean isString()
     {
         return this == CHAR || this == VARCHAR;
+    }
+
+    /** HLL and BITMAP: opaque sketch values that only their own functions read (StarRocks refuses to compare them). */
+    public boolean isSketch()
+    {
+        return this == HLL || this == BITMAP;
     }
 
     public boolean isTemporal()

@@ -42,6 +42,8 @@ public final class PlanTypes
             case DATETIME -> TypeKindPb.TYPE_DATETIME;
             case CHAR -> TypeKindPb.TYPE_CHAR;
             case VARCHAR -> TypeKindPb.TYPE_VARCHAR;
+            case HLL -> TypeKindPb.TYPE_HLL;
+            case BITMAP -> TypeKindPb.TYPE_BITMAP;
         };
     }
 
@@ -63,6 +65,8 @@ public final class PlanTypes
             case TYPE_DATETIME -> DataType.DATETIME;
             case TYPE_CHAR -> DataType.chr(t.getLength() <= 0 ? 1 : t.getLength());
             case TYPE_VARCHAR -> DataType.varchar(t.getLength() <= 0 ? DataType.STRING_LENGTH : t.getLength());
+            case TYPE_HLL -> DataType.HLL;
+            case TYPE_BITMAP -> DataType.BITMAP;
             case UNRECOGNIZED -> throw new IllegalArgumentException("unknown type kind in plan: " + t);
         };
     }

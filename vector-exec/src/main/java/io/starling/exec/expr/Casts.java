@@ -67,6 +67,8 @@ public final class Casts
             case DATE -> toDate(v, from);
             case DATETIME -> toDateTime(v, from);
             case CHAR, VARCHAR -> ValueFormatter.formatValue(v, from);
+            // only a value of the same sketch kind converts (handled above); StarRocks has no casts into them
+            case HLL, BITMAP -> null;
         };
     }
 

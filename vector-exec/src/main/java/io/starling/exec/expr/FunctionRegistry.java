@@ -31,7 +31,10 @@ public final class FunctionRegistry
         STRING,
         /** DATE, DATETIME, or a string parsed as a datetime. */
         TEMPORAL,
-        BOOLEAN;
+        BOOLEAN,
+        /** A BITMAP value (sketch kinds are accepted only where named, besides ANY). */
+        BITMAP,
+        HLL;
 
         boolean accepts(DataType t)
         {
@@ -46,6 +49,8 @@ public final class FunctionRegistry
                 case STRING -> k.isString();
                 case TEMPORAL -> k.isTemporal() || k.isString();
                 case BOOLEAN -> k == TypeKind.BOOLEAN;
+                case BITMAP -> k == TypeKind.BITMAP;
+                case HLL -> k == TypeKind.HLL;
             };
         }
     }
@@ -114,6 +119,7 @@ public final class FunctionRegistry
         DateFunctions.register(r);
         ConditionalFunctions.register(r);
         RegexpFunctions.register(r);
+        SketchFunctions.register(r);
         return r;
     }
 

@@ -78,6 +78,7 @@ public final class Literal implements Expression
             case DECIMAL -> normalizeDecimal(type, value);
             case FLOAT, DOUBLE -> value instanceof Number n && !(value instanceof BigInteger) ? (Object) n.doubleValue() : null;
             case CHAR, VARCHAR -> value instanceof String ? value : null;
+            case HLL, BITMAP -> value instanceof byte[] ? value : null;
         };
         if (v == null) {
             throw new IllegalArgumentException("literal value " + value + " (" + value.getClass().getSimpleName()

@@ -46,6 +46,8 @@ public final class ValueFormatter
             case DATE -> DateTimes.formatDate(((Number) value).longValue());
             case DATETIME -> DateTimes.formatDateTime(((Number) value).longValue());
             case CHAR, VARCHAR -> (String) value;
+            // StarRocks' result writer sends NULL for a raw HLL or BITMAP: read them through their functions
+            case HLL, BITMAP -> null;
         };
     }
 

@@ -104,6 +104,8 @@ public final class ValueParser
                 yield m == DateTimes.INVALID ? INVALID : (Object) m;
             }
             case CHAR, VARCHAR -> text;
+            // text never becomes a sketch: loads build them with to_bitmap / bitmap_from_string / hll_hash
+            case HLL, BITMAP -> INVALID;
         };
     }
 

@@ -21,6 +21,7 @@ import java.util.Arrays;
  *   <tr><td>LARGEINT, DECIMAL p &gt; 18</td><td>BigInteger (unscaled for DECIMAL)</td></tr>
  *   <tr><td>FLOAT, DOUBLE</td><td>Double</td></tr>
  *   <tr><td>CHAR, VARCHAR</td><td>String</td></tr>
+ *   <tr><td>HLL, BITMAP</td><td>byte[], the serialized sketch (io.starling.storage.sketch)</td></tr>
  * </table>
  * SQL NULL is Java null. The hot paths never box; they read the vectors directly.
  */
@@ -48,6 +49,7 @@ public final class Values
             case FLOAT -> (double) v.getFloat(row);
             case DOUBLE -> v.getDouble(row);
             case CHAR, VARCHAR -> v.getString(row);
+            case HLL, BITMAP -> v.getBytes(row);
         };
     }
 
@@ -84,6 +86,7 @@ public final class Values
             case FLOAT -> v.setFloat(row, ((Number) value).floatValue());
             case DOUBLE -> v.setDouble(row, ((Number) value).doubleValue());
             case CHAR, VARCHAR -> v.setBytes(row, ((String) value).getBytes(StandardCharsets.UTF_8));
+            case HLL, BITMAP -> v.setBytes(row, (byte[]) value);
         }
     }
 

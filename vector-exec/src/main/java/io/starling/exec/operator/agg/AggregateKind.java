@@ -49,7 +49,21 @@ public enum AggregateKind
      * {@code SINGLE_VALUE(x)}: a scalar subquery's value; NULL for no row, an error for more than one row (see
      * {@link SingleValueAccumulator}).
      */
-    SINGLE_VALUE(true);
+    SINGLE_VALUE(true),
+    /** {@code BITMAP_UNION(b)}: union of BITMAP values, BITMAP (see {@link BitmapAccumulator}). */
+    BITMAP_UNION(true),
+    /** {@code BITMAP_UNION_COUNT(b)}: cardinality of the union, BIGINT, 0 for no values. */
+    BITMAP_UNION_COUNT(true),
+    /** {@code BITMAP_INTERSECT(b)}: intersection of BITMAP values, BITMAP. */
+    BITMAP_INTERSECT(true),
+    /** {@code BITMAP_AGG(x)}: integers 0..2^64-1 of a column as a BITMAP. */
+    BITMAP_AGG(true),
+    /** {@code BITMAP_UNION_INT(x)}: distinct integers 0..2^64-1 of a column, BIGINT. */
+    BITMAP_UNION_INT(true),
+    /** {@code HLL_UNION(h)} / {@code HLL_RAW_AGG(h)}: union of HLL values, HLL (see {@link HllUnionAccumulator}). */
+    HLL_UNION(true),
+    /** {@code HLL_UNION_AGG(h)}: estimated cardinality of the union of HLL values, BIGINT, 0 for no values. */
+    HLL_UNION_AGG(true);
 
     private final boolean stateful;
 

@@ -55,6 +55,9 @@ abstract class StateAccumulator<S>
             case PERCENTILE_CONT, PERCENTILE_DISC -> new PercentileAccumulator(account, mode, call.kind() == AggregateKind.PERCENTILE_DISC);
             case MAX_BY, MIN_BY -> new MaxByAccumulator(account, mode, call.kind() == AggregateKind.MAX_BY);
             case SINGLE_VALUE -> new SingleValueAccumulator(account, mode);
+            case BITMAP_UNION, BITMAP_UNION_COUNT, BITMAP_INTERSECT, BITMAP_AGG, BITMAP_UNION_INT -> new BitmapAccumulator(
+                    account, mode, call.kind(), mode == AggregateMode.FINAL ? null : argTypes.get(0));
+            case HLL_UNION, HLL_UNION_AGG -> new HllUnionAccumulator(account, mode, call.kind() == AggregateKind.HLL_UNION_AGG);
             default -> throw new IllegalArgumentException(call.kind() + " is not stateful");
         };
     }
