@@ -377,14 +377,17 @@ public final class FragmentExecutor
             both.addAll(right);
             Expression residual = j.hasOtherCondition() ? new ExprTranslator(both).translate(j.getOtherCondition()) : null;
 
-            PipelineBuilder build = gather(build(j.getRight()));
+            var publish = io.starling.be.rf.RuntimeFilterWiring.buildOperator(label("RUNTIME_FILTER_BUILD", n), j, buildKeys, runtimeFilters, ctx);
+            // parallel build: one JoinPartitionBuffer per build driver. A runtime filter is built per operator
+            // instance, so with filters the build still runs on one driver (gathered) to publish complete filters.
+            PipelineBuilder build = publish == null ? build(j.getRight()) : gather(build(j.getRight()));
             String buildName = label("HASH_JOIN_BUILD", n);
             OperatorContext buildContext = run.operatorContext(buildName);
             JoinHashTable table = new JoinHashTable(right, buildKeys.stream().map(Expression::type).toList(), buildContext.memory());
+            table.setBuilders(build.dop);
             // the fragment's reference: keeps the table alive until every driver ended, even if none was created
             table.retain();
             run.onRelease(table::release);
-            var publish = io.starling.be.rf.RuntimeFilterWiring.buildOperator(label("RUNTIME_FILTER_BUILD", n), j, buildKeys, runtimeFilters, ctx);
             if (publish != null) {
                 build.add(publish);
             }

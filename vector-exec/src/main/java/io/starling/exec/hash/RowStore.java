@@ -76,6 +76,43 @@ public final class RowStore
         return size++;
     }
 
+    /**
+     * Appends one value to a store of a single variable-length column (the join's serialized keys).
+     *
+     * @return the new row's id
+     */
+    public int appendBytes(byte[] src, int off, int len)
+    {
+        int pos = size & CHUNK_MASK;
+        if (pos == 0) {
+            addChunk();
+        }
+        chunks.get(chunks.size() - 1)[0].setBytes(pos, src, off, len);
+        return size++;
+    }
+
+    /**
+     * Moves every chunk of {@code other} to the end of this store and empties {@code other}: a row {@code id} of
+     * {@code other} becomes {@code id + (base << CHUNK_SHIFT)} here, {@code base} being the returned chunk index.
+     * Afterwards ids are not dense (the last chunk of each adopted store may be partly filled) and this store is
+     * read-only: {@link #append} must not be called again.
+     */
+    public int adopt(RowStore other)
+    {
+        int base = chunks.size();
+        chunks.addAll(other.chunks);
+        other.chunks.clear();
+        other.size = 0;
+        size = chunks.size() << CHUNK_SHIFT;
+        return base;
+    }
+
+    /** Number of chunks (ids are below {@code chunkCount() << CHUNK_SHIFT}). */
+    public int chunkCount()
+    {
+        return chunks.size();
+    }
+
     private void addChunk()
     {
         ColumnVector[] chunk = new ColumnVector[types.size()];

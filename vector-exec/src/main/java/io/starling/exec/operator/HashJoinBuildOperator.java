@@ -2,15 +2,17 @@ package io.starling.exec.operator;
 
 import io.starling.exec.expr.Expression;
 import io.starling.exec.hash.JoinHashTable;
+import io.starling.exec.hash.JoinPartitionBuffer;
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 
 import java.util.List;
 
 /**
- * Sink of the build pipeline of a hash join: copies every input row and its key into the shared
- * {@link JoinHashTable}; {@link #finish()} links the table and unblocks the probes. Produces no output.
- * One build operator per table (no parallel build yet).
+ * Sink of the build pipeline of a hash join: copies every input row and its key into this driver's
+ * {@link JoinPartitionBuffer} of the shared {@link JoinHashTable}, hash-partitioned. {@link #finish()} hands the
+ * buffer over; the last of the table's build drivers seals the input and then builds partitions until none is left
+ * unclaimed (probe drivers build the others in parallel). Produces no output. One instance per build driver.
  */
 public final class HashJoinBuildOperator
         implements Operator
@@ -18,6 +20,7 @@ public final class HashJoinBuildOperator
     private final OperatorContext context;
     private final JoinHashTable table;
     private final List<Expression> buildKeys;
+    private final JoinPartitionBuffer buffer;
     private boolean finished;
 
     /**
@@ -33,6 +36,13 @@ public final class HashJoinBuildOperator
         this.table = table;
         this.buildKeys = List.copyOf(buildKeys);
         table.retain();
+        try {
+            this.buffer = table.newBuffer();
+        }
+        catch (RuntimeException e) {
+            table.release();
+            throw e;
+        }
     }
 
     @Override
@@ -51,7 +61,7 @@ public final class HashJoinBuildOperator
             for (int k = 0; k < keys.length; k++) {
                 keys[k] = buildKeys.get(k).evaluate(batch, context.memory());
             }
-            table.add(batch, keys);
+            buffer.add(batch, keys, table.hashKernels());
         }
         finally {
             for (ColumnVector v : keys) {
@@ -75,7 +85,11 @@ public final class HashJoinBuildOperator
         if (!finished) {
             finished = true;
             long start = System.nanoTime();
-            table.finishBuild();
+            if (table.finishBuffer(buffer)) {
+                while (table.buildNextPartition()) {
+                    // this driver's share of the partition builds
+                }
+            }
             context.addCpuNanos(System.nanoTime() - start);
         }
     }

@@ -6,8 +6,6 @@ import io.starling.exec.hash.JoinHashTable;
 import io.starling.exec.hash.KeyEncoder;
 import io.starling.exec.hash.LongGroupByHashTable;
 import io.starling.exec.hash.RowStore;
-import io.starling.exec.kernel.KernelProvider;
-import io.starling.exec.kernel.hash.HashKernels;
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.types.DataType;
@@ -25,8 +23,13 @@ import java.util.List;
  *
  * <p>Output columns: the probe input's columns, then (INNER, LEFT OUTER) the build table's columns. A residual
  * predicate (non-equi conditions of the ON clause, INNER only for now) is evaluated on the joined batch and
- * applied as a selection vector. Keys are hashed a batch at a time with the {@link HashKernels} when the key is a
+ * applied as a selection vector. Keys are hashed a batch at a time with the table's hash kernels when the key is a
  * single INT/BIGINT-like column; other keys are serialized per row with the table's {@link KeyEncoder} encoding.
+ * Each pushed batch is looked up in two passes: all first matches ({@link #lookUp}), then list walking and gathers.
+ *
+ * <p>Until the table is built the operator helps build it: once the build input is complete, each {@link #pull()}
+ * builds one unclaimed partition ({@link JoinHashTable#buildNextPartition()}) and returns an empty batch, so probe
+ * drivers and the last build driver build partitions in parallel without parking a worker.
  */
 public final class HashJoinProbeOperator
         implements Operator
@@ -39,8 +42,8 @@ public final class HashJoinProbeOperator
     private final List<DataType> outputTypes;
     private final int probeColumns;
     private final KeyEncoder encoder;
-    private final HashKernels hashKernels = KernelProvider.get().hash();
     private final long[] hashes = new long[ColumnBatch.MAX_ROWS];
+    private final int[] heads = new int[ColumnBatch.MAX_ROWS];
     private final int[] pairProbe = new int[ColumnBatch.MAX_ROWS];
     private final int[] pairBuild = new int[ColumnBatch.MAX_ROWS];
 
@@ -49,9 +52,6 @@ public final class HashJoinProbeOperator
     private int cursor;
     private int chain = -2;
     private boolean matched;
-    private long rowHash;
-    private long rowKey;
-    private boolean rowNull;
     private boolean finishing;
 
     /**
@@ -94,7 +94,14 @@ public final class HashJoinProbeOperator
     @Override
     public BlockedFuture blockedOn()
     {
-        return table.isBuilt() ? BlockedFuture.NOT_BLOCKED : table.buildFuture();
+        if (table.isBuilt()) {
+            return BlockedFuture.NOT_BLOCKED;
+        }
+        if (!table.inputFuture().isDone()) {
+            return table.inputFuture();
+        }
+        // unclaimed partitions: pull() builds one; else wait for the drivers building the rest
+        return table.allPartitionsClaimed() ? table.buildFuture() : BlockedFuture.NOT_BLOCKED;
     }
 
     @Override
@@ -122,8 +129,16 @@ public final class HashJoinProbeOperator
             batch.close();
             throw e;
         }
-        if (table.hasLongKey()) {
-            LongGroupByHashTable.hashColumn(hashKernels, keys[0], table.longKeyPhysical(), batch.rowCount(), hashes);
+        try {
+            if (table.hasLongKey()) {
+                LongGroupByHashTable.hashColumn(table.hashKernels(), keys[0], table.longKeyPhysical(), batch.rowCount(), hashes);
+            }
+            lookUp(batch, keys);
+        }
+        catch (RuntimeException | Error e) {
+            closeAll(keys);
+            batch.close();
+            throw e;
         }
         current = batch;
         currentKeys = keys;
@@ -136,6 +151,15 @@ public final class HashJoinProbeOperator
     {
         long start = System.nanoTime();
         try {
+            if (!table.isBuilt()) {
+                // help the parallel build: one partition per call, reported as progress by an empty batch
+                if (table.inputFuture().isDone() && table.buildNextPartition()) {
+                    ColumnBatch progress = ColumnBatch.allocate(outputTypes, 1, context.memory());
+                    progress.setRowCount(0);
+                    return progress;
+                }
+                return null;
+            }
             while (current != null) {
                 int pairs = collectPairs();
                 // materialize before releasing: the pairs reference the current probe batch
@@ -154,36 +178,40 @@ public final class HashJoinProbeOperator
         }
     }
 
-    /** Starts probe row {@code cursor}: computes its key and hash, positions {@code chain} on its bucket. */
-    private void startRow()
+    /**
+     * Pass 1 over a pushed batch: the first matching build row of every logical row ({@code heads[position]}, -1 for
+     * none or a NULL key). A tight loop of independent lookups, so the CPU overlaps their cache misses; pass 2
+     * ({@link #collectPairs}) walks the duplicate lists and gathers.
+     */
+    private void lookUp(ColumnBatch batch, ColumnVector[] keys)
     {
-        int p = current.position(cursor);
-        rowNull = false;
-        for (ColumnVector k : currentKeys) {
-            rowNull |= k.isNull(p);
+        int n = batch.size();
+        boolean empty = table.rowCount() == 0;
+        boolean longKey = table.hasLongKey();
+        PhysicalType phys = table.longKeyPhysical();
+        boolean mayBeNull = false;
+        for (ColumnVector k : keys) {
+            mayBeNull |= k.hasNulls();
         }
-        matched = false;
-        if (rowNull || table.rowCount() == 0) {
-            chain = -1;
-            return;
+        for (int i = 0; i < n; i++) {
+            int p = batch.position(i);
+            boolean rowNull = false;
+            if (mayBeNull) {
+                for (ColumnVector k : keys) {
+                    rowNull |= k.isNull(p);
+                }
+            }
+            if (rowNull || empty) {
+                heads[p] = -1;
+            }
+            else if (longKey) {
+                heads[p] = table.findLong(hashes[p], LongGroupByHashTable.keyOf(keys[0], phys, p));
+            }
+            else {
+                encoder.encode(keys, p);
+                heads[p] = table.findBytes(KeyEncoder.hash(encoder.buffer(), 0, encoder.length()), encoder.buffer(), encoder.length());
+            }
         }
-        if (table.hasLongKey()) {
-            PhysicalType phys = table.longKeyPhysical();
-            rowKey = LongGroupByHashTable.keyOf(currentKeys[0], phys, p);
-            rowHash = hashes[p];
-        }
-        else {
-            encoder.encode(currentKeys, p);
-            rowHash = KeyEncoder.hash(encoder.buffer(), 0, encoder.length());
-        }
-        chain = table.first(rowHash);
-    }
-
-    private boolean matches(int row)
-    {
-        return table.hasLongKey()
-                ? table.matchesLong(row, rowHash, rowKey)
-                : table.matchesBytes(row, rowHash, encoder.buffer(), encoder.length());
     }
 
     /**
@@ -195,16 +223,14 @@ public final class HashJoinProbeOperator
         int n = current.size();
         int pairs = 0;
         while (cursor < n && pairs < ColumnBatch.MAX_ROWS) {
-            if (chain == -2) {
-                startRow();
-            }
             int p = current.position(cursor);
+            if (chain == -2) {
+                chain = heads[p];
+                matched = false;
+            }
             while (chain >= 0 && pairs < ColumnBatch.MAX_ROWS) {
                 int row = chain;
                 chain = table.next(row);
-                if (!matches(row)) {
-                    continue;
-                }
                 matched = true;
                 if (joinType == JoinType.LEFT_SEMI) {
                     chain = -1;
