@@ -39,10 +39,18 @@ public final class QueryCoordinator implements AutoCloseable
         return t;
     });
 
+    /** Profiles of the recent fragments run with enable_profile = true (SHOW PROFILELIST, ANALYZE PROFILE). */
+    private final io.starling.fe.qe.profile.ProfileStore profiles = new io.starling.fe.qe.profile.ProfileStore();
+
     public QueryCoordinator(BackendService backend, FrontendCallbacks callbacks)
     {
         this.backend = backend;
         this.callbacks = callbacks;
+    }
+
+    public io.starling.fe.qe.profile.ProfileStore profiles()
+    {
+        return profiles;
     }
 
     /** Options from session variables: query_mem_limit (bytes, 0 = none), query_timeout (seconds), time_zone. */
@@ -156,7 +164,9 @@ public final class QueryCoordinator implements AutoCloseable
         catch (RuntimeException e) {
             throw new SqlError(ErrorCode.INTERNAL, e, "Failed to start the query: " + e.getMessage());
         }
-        return new Running(session, handle, f.getOptions().getTimeoutSeconds(), f.getOptions().getMemLimitBytes());
+        Running run = new Running(session, handle, f.getOptions().getTimeoutSeconds(), f.getOptions().getMemLimitBytes());
+        run.fragment = f;
+        return run;
     }
 
     /** One running fragment with its cancellation hooks. */
@@ -170,6 +180,10 @@ public final class QueryCoordinator implements AutoCloseable
         final AtomicBoolean killed = new AtomicBoolean();
         final ScheduledFuture<?> timeoutTask;
         final AtomicBoolean finished = new AtomicBoolean();
+        /** For the profile: the fragment, its start and the error it ended with (null: finished). */
+        PlanFragment fragment;
+        final long startMillis = System.currentTimeMillis();
+        volatile String error;
 
         Running(Session session, FragmentHandle handle, int timeoutSeconds, long memLimitBytes)
         {
@@ -189,6 +203,7 @@ public final class QueryCoordinator implements AutoCloseable
 
         SqlError translate(FragmentException e)
         {
+            error = e.getMessage();
             if (timedOut.get() || e.kind() == FragmentException.Kind.TIMEOUT) {
                 return new SqlError(ErrorCode.QUERY_TIMEOUT, e, (long) timeoutSeconds);
             }
@@ -208,6 +223,10 @@ public final class QueryCoordinator implements AutoCloseable
                     timeoutTask.cancel(false);
                 }
                 session.setRunningCanceller(null);
+                if (fragment != null && session.variables().getBoolean("enable_profile", false)) {
+                    profiles.add(io.starling.fe.qe.profile.ProfileStore.capture(session, fragment, handle, startMillis,
+                            error));
+                }
                 handle.close();
             }
         }
