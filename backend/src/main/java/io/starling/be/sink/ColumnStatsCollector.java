@@ -27,6 +27,7 @@ import java.util.List;
  */
 public final class ColumnStatsCollector
 {
+    private static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** {@code IndexValues}' string hash seed (the golden ratio, 2^64 / phi), repeated so strings hash alike here. */
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -52,9 +53,13 @@ public final class ColumnStatsCollector
         long minLow;
         long maxHigh;
         long maxLow;
+        long minKey;
+        long maxKey;
         byte[] minBytes;
+        MemorySegment minSegment;
         int minLen;
         byte[] maxBytes;
+        MemorySegment maxSegment;
         int maxLen;
 
         ColumnState(DataType type)
@@ -97,16 +102,39 @@ public final class ColumnStatsCollector
         long min = s.seen ? s.minLong : Long.MAX_VALUE;
         long max = s.seen ? s.maxLong : Long.MIN_VALUE;
         long nonNull = 0;
-        for (int i = 0; i < count; i++) {
-            int row = rows[i];
-            if (nullable && v.isNull(row)) {
-                continue;
+        MemorySegment data = v.data();
+        NdvSketch sketch = s.sketch;
+        // the common widths read the buffer directly; the switch of getLongValue stays out of the loop
+        if (!nullable && s.physical == PhysicalType.INT) {
+            for (int i = 0; i < count; i++) {
+                long x = data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, rows[i]);
+                sketch.add(IndexValues.hashLong(x));
+                min = Math.min(min, x);
+                max = Math.max(max, x);
             }
-            long x = v.getLongValue(row);
-            s.sketch.add(IndexValues.hashLong(x));
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            nonNull++;
+            nonNull = count;
+        }
+        else if (!nullable && s.physical == PhysicalType.LONG) {
+            for (int i = 0; i < count; i++) {
+                long x = data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, rows[i]);
+                sketch.add(IndexValues.hashLong(x));
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            nonNull = count;
+        }
+        else {
+            for (int i = 0; i < count; i++) {
+                int row = rows[i];
+                if (nullable && v.isNull(row)) {
+                    continue;
+                }
+                long x = v.getLongValue(row);
+                sketch.add(IndexValues.hashLong(x));
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                nonNull++;
+            }
         }
         finishBatch(s, count, nonNull);
         if (nonNull > 0) {
@@ -196,13 +224,22 @@ public final class ColumnStatsCollector
             if (!s.ordered) {
                 continue;
             }
-            if (s.minBytes == null || compareBytes(bytes, off, len, s.minBytes, s.minLen) < 0) {
+            // the first 8 bytes as an unsigned big-endian number decide almost every comparison without a
+            // byte-wise compare (only equal prefixes need one)
+            long key = prefix(bytes, off, len);
+            int toMin = Long.compareUnsigned(key, s.minKey);
+            if (s.minBytes == null || toMin < 0 || toMin == 0 && compareBytes(bytes, off, len, s.minSegment, s.minLen) < 0) {
                 s.minBytes = copy(bytes, off, len, s.minBytes);
+                s.minSegment = MemorySegment.ofArray(s.minBytes);
                 s.minLen = len;
+                s.minKey = key;
             }
-            if (s.maxBytes == null || compareBytes(bytes, off, len, s.maxBytes, s.maxLen) > 0) {
+            int toMax = Long.compareUnsigned(key, s.maxKey);
+            if (s.maxBytes == null || toMax > 0 || toMax == 0 && compareBytes(bytes, off, len, s.maxSegment, s.maxLen) > 0) {
                 s.maxBytes = copy(bytes, off, len, s.maxBytes);
+                s.maxSegment = MemorySegment.ofArray(s.maxBytes);
                 s.maxLen = len;
+                s.maxKey = key;
             }
             s.seen = true;
         }
@@ -216,18 +253,31 @@ public final class ColumnStatsCollector
         s.nulls += count - nonNull;
     }
 
-    /** Unsigned lexicographic order of UTF-8 bytes, which is code point order (MySQL's binary collation). */
-    private static int compareBytes(MemorySegment seg, int off, int len, byte[] other, int otherLen)
+    /** The first 8 bytes (zero-padded) big-endian: unsigned order of prefixes is the bytes' order. */
+    private static long prefix(MemorySegment seg, int off, int len)
     {
-        int n = Math.min(len, otherLen);
-        for (int i = 0; i < n; i++) {
-            int a = seg.get(ValueLayout.JAVA_BYTE, off + i) & 0xFF;
-            int b = other[i] & 0xFF;
-            if (a != b) {
-                return a - b;
-            }
+        if (len >= 8) {
+            return seg.get(BE_LONG, off);
         }
-        return len - otherLen;
+        long key = 0;
+        for (int i = 0; i < len; i++) {
+            key |= (seg.get(ValueLayout.JAVA_BYTE, off + i) & 0xFFL) << (56 - 8 * i);
+        }
+        return key;
+    }
+
+    /** Unsigned lexicographic order of UTF-8 bytes, which is code point order (MySQL's binary collation). */
+    private static int compareBytes(MemorySegment seg, int off, int len, MemorySegment other, int otherLen)
+    {
+        // mismatch compares word-wise; most values differ from the current min/max within the first bytes
+        long at = MemorySegment.mismatch(seg, off, off + len, other, 0, otherLen);
+        if (at < 0) {
+            return 0;
+        }
+        if (at >= len || at >= otherLen) {
+            return len - otherLen;
+        }
+        return (seg.get(ValueLayout.JAVA_BYTE, off + at) & 0xFF) - (other.get(ValueLayout.JAVA_BYTE, at) & 0xFF);
     }
 
     private static byte[] copy(MemorySegment seg, int off, int len, byte[] into)
