@@ -56,14 +56,14 @@ class ProfileStoreTest
         List<String> all = ProfileStore.render(profile("q"), List.of());
         int join = all.indexOf("    2:HashJoinNode type=JOIN_INNER left keys=[id] right keys=[id]");
         assertThat(join).isPositive();
-        assertThat(all.get(join + 1)).isEqualTo("    | HASH_JOIN_BUILD (id=2): instances=1, rows in=300, rows out=0");
-        assertThat(all.get(join + 2)).isEqualTo("    | HASH_JOIN_PROBE (id=2): instances=1, rows in=100, rows out=100");
-        assertThat(all).contains("      | OLAP_SCAN (id=1): instances=1, rows in=0, rows out=300",
+        assertThat(all.get(join + 1)).isEqualTo("      | HASH_JOIN_BUILD (id=2): instances=1, rows in=300, rows out=0");
+        assertThat(all.get(join + 2)).isEqualTo("      | HASH_JOIN_PROBE (id=2): instances=1, rows in=100, rows out=100");
+        assertThat(all).contains("        | OLAP_SCAN (id=1): instances=1, rows in=0, rows out=300",
                 "  RESULT_SINK: instances=1, rows in=1, rows out=0", "  Fragment q#0: total 171 ms, peak memory 226224 bytes");
 
         List<String> one = ProfileStore.render(profile("q"), List.of(0));
         assertThat(one).contains("      0:OlapScanNode table=j.a columns=[id] tablets=1",
-                "      | OLAP_SCAN (id=0): instances=1, rows in=0, rows out=100");
+                "        | OLAP_SCAN (id=0): instances=1, rows in=0, rows out=100");
         assertThat(one).noneMatch(l -> l.contains("HashJoinNode") || l.contains("build runtime filters")
                 || l.contains("RESULT_SINK") || l.contains("(id=1)"));
     }
