@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Column statistics collected by Stream Load (the SLT files cover INSERT): successive loads union their NDV
- * sketches, a Primary Key upsert keeps the row count bounded by the table's, and SHOW STATS META says the loads
- * collected them.
+ * sketches, and SHOW STATS META says the loads collected them.
  */
 class FeLoadStatsTest
 {
@@ -31,7 +30,6 @@ class FeLoadStatsTest
             s.execute("CREATE DATABASE ls");
             s.execute("CREATE TABLE ls.dup (id INT NOT NULL, city VARCHAR(16)) DUPLICATE KEY(id) "
                     + "DISTRIBUTED BY HASH(id) BUCKETS 2");
-            s.execute("CREATE TABLE ls.pk (id INT NOT NULL, score BIGINT) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         }
     }
 
@@ -66,16 +64,5 @@ class FeLoadStatsTest
                 "id|8|6|0|32|4.0|1|6", "city|8|3|1|28|4.0|Lima|Rome");
         assertThat(StreamLoadClient.rows(conn, "SHOW STATS META WHERE `Table` = 'dup'")).singleElement()
                 .asString().contains("collected_by=load").endsWith("|100%");
-    }
-
-    @Test
-    void primaryKeyUpsertsCountTheTablesRows() throws Exception
-    {
-        load("pk", "p1", "1,10\n2,20\n3,30\n");
-        load("pk", "p2", "2,25\n3,30\n");
-        assertThat(StreamLoadClient.rows(conn, "SELECT count(*) FROM ls.pk")).containsExactly("3");
-        // 3 rows in the table; 4 distinct scores were ever written (10, 20, 25, 30), capped by the rows
-        assertThat(StreamLoadClient.rows(conn, "SHOW COLUMN STATS ls.pk")).containsExactly(
-                "id|3|3|0|12|4.0|1|3", "score|3|3|0|24|8.0|10|30");
     }
 }
