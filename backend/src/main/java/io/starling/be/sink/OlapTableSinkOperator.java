@@ -72,6 +72,10 @@ public final class OlapTableSinkOperator implements PipelineOperator
     private final boolean hasOp;
     private final int numKeyColumns;
     private final List<String> errorRows = new ArrayList<>();
+    /** NDV sketches, min/max and NULLs of the written rows (not of rows deleted through {@code __op}). */
+    private final ColumnStatsCollector columnStats;
+    /** Positions of a batch's written rows, handed to {@link #columnStats} once per batch. */
+    private int[] written = new int[ColumnBatch.MAX_ROWS];
     private long roundRobin;
     private long loaded;
     private long filtered;
@@ -225,6 +229,7 @@ public final class OlapTableSinkOperator implements PipelineOperator
             keys++;
         }
         this.numKeyColumns = keys;
+        this.columnStats = new ColumnStatsCollector(types);
     }
 
     @Override
@@ -261,6 +266,10 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 }
             }
             ColumnVector[] cols = batch.columns();
+            if (written.length < n) {
+                written = new int[n];
+            }
+            int writtenCount = 0;
             for (int i = 0; i < n; i++) {
                 int row = batch.position(i);
                 boolean delete = opColumn != null && isDelete(opColumn, row);
@@ -294,7 +303,11 @@ public final class OlapTableSinkOperator implements PipelineOperator
                 if (loaded % MEMORY_CHECK_ROWS == 0) {
                     boundMemtables();
                 }
+                if (!delete) {
+                    written[writtenCount++] = row;
+                }
             }
+            columnStats.add(batch, written, writtenCount);
         }
     }
 
@@ -424,7 +437,7 @@ public final class OlapTableSinkOperator implements PipelineOperator
                     sink.getTableName(), filtered, total, (double) filtered / total, sink.getMaxFilterRatio(), first)));
         }
         SinkResult.Builder r = SinkResult.newBuilder().setLoadedRows(loaded).setFilteredRows(filtered).addAllErrorRows(errorRows)
-                .addAllTouchedPartitionIds(touchedPartitions);
+                .addAllTouchedPartitionIds(touchedPartitions).addAllColumnStats(columnStats.result(sink.getPartialUpdate() ? updateMode(sink).givenColumns() : null));
         for (Map.Entry<Long, TabletBuffer> e : tablets.entrySet()) {
             TabletBuffer b = e.getValue();
             b.flush();

@@ -93,6 +93,8 @@ statement
     | showStatsMetaStatement
     | showColumnStatsStatement
     | showAnalyzeStatusStatement
+    | showProfilelistStatement
+    | analyzeProfileStatement
     | adminStatement
     | alterSystemStatement
     ;
@@ -947,6 +949,15 @@ showAnalyzeStatusStatement
     : SHOW ANALYZE STATUS likeOrWhere?
     ;
 
+// Query profiles (io.starling.fe.qe.profile): SHOW PROFILELIST [LIMIT n], ANALYZE PROFILE FROM 'id'[, node ids].
+showProfilelistStatement
+    : SHOW PROFILELIST (LIMIT limit=INTEGER_VALUE)?
+    ;
+
+analyzeProfileStatement
+    : ANALYZE PROFILE FROM queryId=string (COMMA INTEGER_VALUE)*
+    ;
+
 /** ADMIN SHOW ..., ADMIN SET ...: parsed loosely, the executor looks at the tokens. */
 adminStatement
     : ADMIN (~SEMICOLON)+
@@ -978,6 +989,7 @@ nonReserved
     | VIEW | WARNINGS | WEEK | WORK | WRITE | YEAR | CAST | CONVERT | EXTRACT | TINYINT | SMALLINT | INT | INTEGER
     | BIGINT | LARGEINT | FLOAT | DOUBLE | DECIMAL | NUMERIC | CHARACTER | VARCHAR | UNSIGNED | PLUGIN
     | BASE | COMPACT | CUMULATIVE
+    | PROFILE | PROFILELIST
     ;
 
 // ============================================================================================ lexer
@@ -1168,6 +1180,8 @@ PRIMARY: 'PRIMARY';
 PRIVILEGES: 'PRIVILEGES';
 PROC: 'PROC';
 PROCESSLIST: 'PROCESSLIST';
+PROFILE: 'PROFILE';
+PROFILELIST: 'PROFILELIST';
 PROPERTIES: 'PROPERTIES';
 QUARTER: 'QUARTER';
 QUERY: 'QUERY';

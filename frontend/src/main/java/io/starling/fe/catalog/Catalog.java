@@ -755,6 +755,7 @@ public final class Catalog implements CatalogReader, JournalComponent, io.starli
                 if (ref != null) {
                     putTable(ref.database().name(), withPartitions(ref.table(), t.partitions()));
                     bumpPartitionIds(t.partitions());
+                    stats.remove(t.tableId());   // an empty table: load-collected statistics start afresh
                 }
             }
             case JournalEntry.VisibleTxn v -> applyVisible(v);

@@ -280,10 +280,13 @@ public final class QueryPlanner
             reader = new CalciteCatalogReader(root, defaultPath, TYPE_FACTORY, CONNECTION_CONFIG);
             validator = SqlValidatorUtil.newValidator(StarRocksOperatorTable.instance(), reader, TYPE_FACTORY,
                     VALIDATOR_CONFIG);
-            HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+            // the context carries the statistics to StatsRowCount's metadata (the build side of hash joins)
+            HepPlanner planner = new HepPlanner(HepProgram.builder().build(),
+                    org.apache.calcite.plan.Contexts.of(stats));
             // folds only what Calcite evaluates exactly as StarRocks does (see SafeRexExecutor)
             planner.setExecutor(SafeRexExecutor.INSTANCE);
             cluster = RelOptCluster.create(planner, new RexBuilder(TYPE_FACTORY));
+            StatsRowCount.install(cluster);
         }
 
         SqlNode validate(SqlNode node) throws SqlError

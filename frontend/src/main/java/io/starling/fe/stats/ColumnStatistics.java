@@ -1,7 +1,7 @@
 package io.starling.fe.stats;
 
 /**
- * What ANALYZE TABLE learnt about one column. Immutable; part of {@link TableStatistics} (journaled as JSON, so
+ * What ANALYZE TABLE or the loads learnt about one column. Immutable; part of {@link TableStatistics} (journaled as JSON, so
  * the component names are a format: add components, never rename them).
  *
  * @param name      column name as stored in the catalog
@@ -15,10 +15,19 @@ package io.starling.fe.stats;
  *                  DATE, microseconds since epoch for DATETIME; null for strings and when unknown
  * @param maxValue  {@code max} on the same axis
  * @param avgLength average length in bytes of non-NULL strings; the fixed width of the type otherwise
+ * @param sketch    the column's HyperLogLog ({@code NdvSketch.toBytes()}, Base64) when loads collected the
+ *                  statistics, so that the next load unions into it; null after ANALYZE (which yields a number)
  */
 public record ColumnStatistics(String name, long ndv, long nullCount, String min, String max, Double minValue,
-        Double maxValue, double avgLength)
+        Double maxValue, double avgLength, String sketch)
 {
+    /** Statistics without a sketch (what ANALYZE collects). */
+    public ColumnStatistics(String name, long ndv, long nullCount, String min, String max, Double minValue,
+            Double maxValue, double avgLength)
+    {
+        this(name, ndv, nullCount, min, max, minValue, maxValue, avgLength, null);
+    }
+
     /** Whether {@link #minValue}/{@link #maxValue} describe a usable numeric range. */
     public boolean hasRange()
     {

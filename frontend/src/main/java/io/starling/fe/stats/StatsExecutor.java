@@ -111,7 +111,8 @@ public final class StatsExecutor
             List<List<Object>> rows = runner.run(session, StatsQuery.sql(db, table, columns));
             long end = System.currentTimeMillis();
             TableStatistics stats = StatsQuery.parse(table, columns, rows.get(0), type, requested, props, end);
-            catalog.putStatistics(merge(catalog.statistics(table.id()), stats));
+            TableStatistics old = catalog.statistics(table.id());
+            catalog.putStatistics(LoadStatistics.keepSketches(merge(old, stats), old));
             record(new Job(0, db, table.name(), columnText, type, "SUCCESS", start, end, props, null));
         }
         catch (SqlError e) {
@@ -142,8 +143,7 @@ public final class StatsExecutor
             long current = ref.table().rowCount();
             rows.add(row(ref.database().name(), ref.table().name(),
                     s.analyzedColumns().isEmpty() ? "ALL" : String.join(",", s.analyzedColumns()), s.type(),
-                    time(s.updateTimeMillis()), s.properties().isEmpty() ? "{}" : new TreeMap<>(s.properties()).toString(),
-                    healthy(s.healthy(current))));
+                    time(s.updateTimeMillis()), properties(s), healthy(s.healthy(current))));
         }
         return new Listing(META_COLUMNS, rows);
     }
@@ -205,6 +205,19 @@ public final class StatsExecutor
         List<String> names = old.analyzedColumns().isEmpty() ? List.of() : analyzed;
         return new TableStatistics(fresh.tableId(), fresh.type(), names, fresh.rowCount(), fresh.updateTimeMillis(),
                 fresh.properties(), columns);
+    }
+
+    /**
+     * The Properties cell: the ANALYZE statement's properties, plus {@code collected_by=load} when committed loads
+     * collected the statistics (StarRocks' shape has no column for where statistics came from).
+     */
+    static String properties(TableStatistics s)
+    {
+        Map<String, String> p = new TreeMap<>(s.properties());
+        if (s.fromLoads()) {
+            p.put("collected_by", "load");
+        }
+        return p.toString();
     }
 
     /** StarRocks prints health as a whole percentage. */

@@ -142,7 +142,9 @@ public final class TransactionManager implements JournalComponent
             long now = System.currentTimeMillis();
             editLog.log(new JournalEntry.CommitTxn(txnId, commits, tablets, result.getLoadedRows(),
                     result.getFilteredRows(), now));
+            Map<Long, Long> rowsBefore = io.starling.fe.stats.LoadStatistics.rowCounts(catalog, t.tableIds());
             publish(require(txnId));
+            io.starling.fe.stats.LoadStatistics.afterCommit(catalog, require(txnId), rowsBefore, result);
             return require(txnId);
         }
         finally {

@@ -95,29 +95,39 @@ class StatsJoinOrderTest
     }
 
     /**
-     * The dimension of the innermost join: the greedy order's first pick. In EXPLAIN's pre-order the scans of the
-     * deepest join come last, so it is whichever of d1/d2 is printed after the other... more robustly: the one whose
-     * scan is printed adjacent to f's scan.
+     * The dimension of the innermost join: the greedy order's first pick. The innermost HashJoinNode above f's scan
+     * (the nearest less indented join line before it) holds f and that dimension in its subtree, whichever input
+     * the translator made the build side (a small join result builds against the other dimension).
      */
     private static String firstJoined(PlannedQuery q)
     {
         String explain = q.explain();
-        List<String> scans = new ArrayList<>();
-        for (String line : explain.split("\n")) {
-            int at = line.indexOf("OlapScanNode table=db.");
-            if (at >= 0) {
-                String rest = line.substring(at + "OlapScanNode table=db.".length());
-                scans.add(rest.split("[ ,\\]]")[0]);
+        List<String> lines = List.of(explain.split("\n"));
+        int f = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("OlapScanNode table=db.f ")) {
+                f = i;
             }
         }
-        assertThat(scans).as(explain).containsExactlyInAnyOrder("f", "d1", "d2");
-        int f = scans.indexOf("f");
-        // the deepest join holds f and the first dimension; the other dimension sits outside it
-        String outer = f == 1 ? null : scans.get(f == 0 ? 2 : 0);
-        if (outer == null) {
-            throw new AssertionError("f between the dimensions; the plan is not left-deep:\n" + explain);
+        assertThat(f).as(explain).isNotNegative();
+        int join = f;
+        while (join >= 0 && !(lines.get(join).contains("HashJoinNode") && indent(lines.get(join)) < indent(lines.get(f)))) {
+            join--;
         }
-        return outer.equals("d1") ? "d2" : "d1";
+        assertThat(join).as(explain).isNotNegative();
+        for (int i = join + 1; i < lines.size() && indent(lines.get(i)) > indent(lines.get(join)); i++) {
+            for (String d : List.of("d1", "d2")) {
+                if (lines.get(i).contains("OlapScanNode table=db." + d + " ")) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("no dimension joined with f first:\n" + explain);
+    }
+
+    private static int indent(String line)
+    {
+        return line.length() - line.stripLeading().length();
     }
 
     /** Three tables and settable statistics. */

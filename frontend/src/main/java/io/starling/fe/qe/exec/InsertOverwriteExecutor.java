@@ -141,8 +141,8 @@ final class InsertOverwriteExecutor
             throw e;
         }
         TransactionState done;
+        SinkResult result;
         try {
-            SinkResult result;
             try {
                 PlanFragment f = PlanFragment.newBuilder().setQueryId(label).setFragmentId(0).setRoot(source)
                         .setSink(DataSink.newBuilder().setOlapTable(sink(target, temp, txnId, session))).build();
@@ -159,7 +159,11 @@ final class InsertOverwriteExecutor
             catalog.dropTempPartitions(table.id());
             throw e;
         }
+        long rowsBefore = catalog.getTable(target.db().name(), table.name()) == null ? 0
+                : catalog.getTable(target.db().name(), table.name()).rowCount();
         swap(target, done);
+        io.starling.fe.stats.LoadStatistics.afterOverwrite(catalog, table.id(), rowsBefore, result,
+                !target.named() && !target.dynamic());
         String info = "{'label':'" + label + "', 'status':'" + done.status() + "', 'txnId':'" + txnId + "'}";
         return new QueryResult.Ok(done.loadedRows(), 0, info, 0);
     }

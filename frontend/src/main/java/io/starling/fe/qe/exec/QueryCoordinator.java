@@ -39,6 +39,9 @@ public final class QueryCoordinator implements AutoCloseable
         return t;
     });
 
+    /** Profiles of the recent fragments run with enable_profile = true (SHOW PROFILELIST, ANALYZE PROFILE). */
+    private final io.starling.fe.qe.profile.ProfileStore profiles = new io.starling.fe.qe.profile.ProfileStore();
+
     public QueryCoordinator(BackendService backend, FrontendCallbacks callbacks)
     {
         this.backend = backend;
@@ -49,6 +52,11 @@ public final class QueryCoordinator implements AutoCloseable
     public BackendService backend()
     {
         return backend;
+    }
+
+    public io.starling.fe.qe.profile.ProfileStore profiles()
+    {
+        return profiles;
     }
 
     /** Options from session variables: query_mem_limit (bytes, 0 = none), query_timeout (seconds), time_zone. */
@@ -162,7 +170,9 @@ public final class QueryCoordinator implements AutoCloseable
         catch (RuntimeException e) {
             throw new SqlError(ErrorCode.INTERNAL, e, "Failed to start the query: " + e.getMessage());
         }
-        return new Running(session, handle, f.getOptions().getTimeoutSeconds(), f.getOptions().getMemLimitBytes());
+        Running run = new Running(session, handle, f.getOptions().getTimeoutSeconds(), f.getOptions().getMemLimitBytes());
+        run.fragment = f;
+        return run;
     }
 
     /** One running fragment with its cancellation hooks. */
@@ -176,6 +186,10 @@ public final class QueryCoordinator implements AutoCloseable
         final AtomicBoolean killed = new AtomicBoolean();
         final ScheduledFuture<?> timeoutTask;
         final AtomicBoolean finished = new AtomicBoolean();
+        /** For the profile: the fragment, its start and the error it ended with (null: finished). */
+        PlanFragment fragment;
+        final long startMillis = System.currentTimeMillis();
+        volatile String error;
 
         Running(Session session, FragmentHandle handle, int timeoutSeconds, long memLimitBytes)
         {
@@ -195,6 +209,7 @@ public final class QueryCoordinator implements AutoCloseable
 
         SqlError translate(FragmentException e)
         {
+            error = e.getMessage();
             if (timedOut.get() || e.kind() == FragmentException.Kind.TIMEOUT) {
                 return new SqlError(ErrorCode.QUERY_TIMEOUT, e, (long) timeoutSeconds);
             }
@@ -214,6 +229,10 @@ public final class QueryCoordinator implements AutoCloseable
                     timeoutTask.cancel(false);
                 }
                 session.setRunningCanceller(null);
+                if (fragment != null && session.variables().getBoolean("enable_profile", false)) {
+                    profiles.add(io.starling.fe.qe.profile.ProfileStore.capture(session, fragment, handle, startMillis,
+                            error));
+                }
                 handle.close();
             }
         }

@@ -403,6 +403,11 @@ public final class StarlingStatementExecutor implements StatementExecutor
                 io.starling.fe.stats.StatsExecutor.Listing l = stats.status();
                 yield filtered(session, l.header(), l.rows(), sa.likeOrWhere());
             }
+            case StarRocksParser.ShowProfilelistStatementContext sp -> ShowStatements.rows(
+                    io.starling.fe.qe.profile.ProfileStore.LIST_COLUMNS, coordinator.profiles().listRows(
+                            sp.limit == null ? -1 : Long.parseLong(sp.limit.getText())));
+            case StarRocksParser.AnalyzeProfileStatementContext ap ->
+                    io.starling.fe.qe.profile.ProfileStore.analyze(coordinator.profiles(), ap);
             default -> throw new SqlError(ErrorCode.NOT_SUPPORTED, "Statement not supported yet: "
                     + ParseTrees.originalText((org.antlr.v4.runtime.ParserRuleContext) s));
         };
