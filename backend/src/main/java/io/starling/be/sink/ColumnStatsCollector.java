@@ -6,7 +6,7 @@ import io.starling.rpc.proto.NdvColumnStats;
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.index.IndexValues;
-import io.starling.storage.stats.NdvSketch;
+import io.starling.storage.sketch.HllSketch;
 import io.starling.storage.types.DataType;
 import io.starling.storage.types.PhysicalType;
 import io.starling.storage.types.TypeKind;
@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Column statistics of the rows a table sink writes, so that loads keep NDV, min/max and NULL counts current
- * without ANALYZE: one {@link NdvSketch} of the values' {@link IndexValues} hashes per column plus min, max, NULL and
+ * without ANALYZE: one {@link HllSketch} of the values' {@link IndexValues} hashes per column plus min, max, NULL and
  * non-NULL counts and the byte total of strings. {@link #add} takes a batch and the positions the sink accepted and
  * walks one column at a time with the physical type resolved once per column (no allocation per row: strings are
  * hashed and compared in place in the off-heap buffer; only a new string min/max is copied). {@link #result} turns
@@ -40,7 +40,7 @@ public final class ColumnStatsCollector
     {
         final PhysicalType physical;
         final boolean ordered;
-        final NdvSketch sketch = new NdvSketch();
+        final HllSketch sketch = new HllSketch();
         long nonNull;
         long nulls;
         long stringBytes;
@@ -103,7 +103,7 @@ public final class ColumnStatsCollector
         long max = s.seen ? s.maxLong : Long.MIN_VALUE;
         long nonNull = 0;
         MemorySegment data = v.data();
-        NdvSketch sketch = s.sketch;
+        HllSketch sketch = s.sketch;
         // the common widths read the buffer directly; the switch of getLongValue stays out of the loop
         if (!nullable && s.physical == PhysicalType.INT) {
             for (int i = 0; i < count; i++) {

@@ -5,7 +5,7 @@ import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.index.IndexValues;
 import io.starling.storage.memory.MemoryContext;
-import io.starling.storage.stats.NdvSketch;
+import io.starling.storage.sketch.HllSketch;
 import io.starling.storage.types.DataType;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +47,13 @@ class ColumnStatsCollectorTest
         NdvColumnStats k = out.get(0);
         assertThat(k.getNonNull()).isEqualTo(5);
         assertThat(k.getNulls()).isZero();
-        assertThat(NdvSketch.fromBytes(k.getSketch().toByteArray()).estimate()).isEqualTo(4);
+        assertThat(HllSketch.fromBytes(k.getSketch().toByteArray()).estimate()).isEqualTo(4);
         assertThat(k.getMin().getLongValue()).isEqualTo(-3);
         assertThat(k.getMax().getLongValue()).isEqualTo(12);
         NdvColumnStats s = out.get(1);
         assertThat(s.getNonNull()).isEqualTo(4);
         assertThat(s.getNulls()).isEqualTo(1);
-        assertThat(NdvSketch.fromBytes(s.getSketch().toByteArray()).estimate()).isEqualTo(3);
+        assertThat(HllSketch.fromBytes(s.getSketch().toByteArray()).estimate()).isEqualTo(3);
         assertThat(s.getMin().getBytesValue().toStringUtf8()).isEqualTo("a longer string than eight");
         assertThat(s.getMax().getBytesValue().toStringUtf8()).isEqualTo("pear");
         assertThat(s.getStringBytes()).isEqualTo(4 + 5 + 4 + 26);

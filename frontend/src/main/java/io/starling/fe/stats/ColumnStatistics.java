@@ -15,7 +15,7 @@ package io.starling.fe.stats;
  *                  DATE, microseconds since epoch for DATETIME; null for strings and when unknown
  * @param maxValue  {@code max} on the same axis
  * @param avgLength average length in bytes of non-NULL strings; the fixed width of the type otherwise
- * @param sketch    the column's HyperLogLog ({@code NdvSketch.toBytes()}, Base64) when loads collected the
+ * @param sketch    the column's HyperLogLog ({@code HllSketch.toBytes()}, Base64) when loads collected the
  *                  statistics, so that the next load unions into it; null after ANALYZE (which yields a number)
  */
 public record ColumnStatistics(String name, long ndv, long nullCount, String min, String max, Double minValue,

@@ -10,7 +10,7 @@ import io.starling.fe.txn.TransactionState;
 import io.starling.rpc.proto.Literal;
 import io.starling.rpc.proto.NdvColumnStats;
 import io.starling.rpc.proto.SinkResult;
-import io.starling.storage.stats.NdvSketch;
+import io.starling.storage.sketch.HllSketch;
 import io.starling.storage.types.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Statistics collected at load: the table sink reports per column an {@link NdvSketch}, min/max, NULL and
+ * Statistics collected at load: the table sink reports per column an {@link HllSketch}, min/max, NULL and
  * non-NULL counts of the rows it wrote ({@link SinkResult#getColumnStatsList()}); after the transaction is
  * published, {@link #afterCommit} folds them into the table's journaled statistics. Sketches are kept (Base64 in
  * {@link ColumnStatistics#sketch()}), so successive loads union exactly as if one load had written everything.
@@ -190,7 +190,7 @@ public final class LoadStatistics
     /** One column's sketches of every sink of the load (each parallel sink reports its own), unioned. */
     private static final class Merged
     {
-        NdvSketch sketch;
+        HllSketch sketch;
         long nonNull;
         long nulls;
         long stringBytes;
@@ -202,7 +202,7 @@ public final class LoadStatistics
     {
         Map<Integer, Merged> out = new HashMap<>();
         for (NdvColumnStats s : result.getColumnStatsList()) {
-            NdvSketch sketch = NdvSketch.fromBytes(s.getSketch().toByteArray());
+            HllSketch sketch = HllSketch.fromBytes(s.getSketch().toByteArray());
             Merged m = out.computeIfAbsent(s.getColumnIndex(), k -> new Merged());
             if (m.sketch == null) {
                 m.sketch = sketch;
@@ -262,7 +262,7 @@ public final class LoadStatistics
             nonNull += beforeNonNull;
             bytes += before.avgLength() * beforeNonNull;
             if (before.sketch() != null) {
-                NdvSketch union = NdvSketch.fromBytes(Base64.getDecoder().decode(before.sketch()));
+                HllSketch union = HllSketch.fromBytes(Base64.getDecoder().decode(before.sketch()));
                 union.merge(now.sketch);
                 ndv = union.estimate();
                 sketch = encode(union);
@@ -308,7 +308,7 @@ public final class LoadStatistics
         return aText.compareTo(bText) < 0;
     }
 
-    private static String encode(NdvSketch s)
+    private static String encode(HllSketch s)
     {
         return Base64.getEncoder().encodeToString(s.toBytes());
     }

@@ -10,7 +10,7 @@ import io.starling.rpc.proto.Literal;
 import io.starling.rpc.proto.NdvColumnStats;
 import io.starling.rpc.proto.SinkResult;
 import io.starling.storage.index.IndexValues;
-import io.starling.storage.stats.NdvSketch;
+import io.starling.storage.sketch.HllSketch;
 import io.starling.storage.types.DataType;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class LoadStatisticsTest
 
     private static NdvColumnStats keys(long from, long to)
     {
-        NdvSketch s = new NdvSketch();
+        HllSketch s = new HllSketch();
         for (long v = from; v < to; v++) {
             s.add(IndexValues.hashLong(v));
         }
@@ -41,7 +41,7 @@ class LoadStatisticsTest
 
     private static NdvColumnStats days(int column, long rows, long nulls, long... epochDays)
     {
-        NdvSketch s = new NdvSketch();
+        HllSketch s = new HllSketch();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (long d : epochDays) {
