@@ -134,10 +134,6 @@ public final class CreateTableAnalyzer
             if ("PERCENTILE_UNION".equals(c.aggregation())) {
                 throw new SqlError(ErrorCode.NOT_SUPPORTED, "Aggregate type PERCENTILE_UNION is not supported yet");
             }
-            if (("HLL_UNION".equals(c.aggregation()) || "BITMAP_UNION".equals(c.aggregation())) && !c.type().kind().isString()) {
-                throw new SqlError(ErrorCode.WRONG_ARGUMENTS, "Aggregate type " + c.aggregation() + " needs a serialized sketch column (VARCHAR), '"
-                        + c.name() + "' is " + c.type().toSql());
-            }
             boolean nullable = c.nullable() && !(isKey && keysType == KeysType.PRIMARY_KEYS);
             columns.set(i, new Column(c.name(), c.type(), nullable, isKey, c.defaultValue(), c.comment(), c.aggregation()));
         }
