@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms6g", "-Xmx6g"})
 public class JoinBenchmark
+        implements io.starling.jmh.Checked
 {
     /** Key shapes measured. */
     public enum Keys
@@ -148,6 +149,26 @@ public class JoinBenchmark
                 }
             }
             op.finish();
+        }
+        return out;
+    }
+
+    /**
+     * Independent of the table: every build key {@code d * 7919} ({@code d < buildRows / dups}) occurs {@code dups}
+     * times, so a probe key joins {@code dups} rows exactly when its {@code d} is below that bound.
+     */
+    @Override
+    public Object expected(String method)
+    {
+        if (method.equals("build")) {
+            return (long) buildRows;
+        }
+        long distinct = buildRows / dups;
+        long out = 0;
+        for (long k : probeKeys) {
+            if (k / 7919 < distinct) {
+                out += dups;
+            }
         }
         return out;
     }
