@@ -3,6 +3,7 @@ package io.starling.fe.txn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.fe.catalog.Catalog;
 import io.starling.fe.catalog.Database;
+import io.starling.fe.catalog.KeysType;
 import io.starling.fe.catalog.Partition;
 import io.starling.fe.catalog.TableRef;
 import io.starling.fe.catalog.Tablet;
@@ -336,7 +337,46 @@ public final class TransactionManager implements JournalComponent
             throw new SqlError(ErrorCode.INTERNAL, e, "Publish of transaction " + t.txnId() + " failed (" + e.getMessage()
                     + "); the load is committed and becomes visible once publish succeeds");
         }
-        editLog.log(new JournalEntry.VisibleTxn(t.txnId(), t.partitions(), System.currentTimeMillis()));
+        editLog.log(new JournalEntry.VisibleTxn(t.txnId(), liveRowDeltas(t), System.currentTimeMillis()));
+    }
+
+    /**
+     * The partitions' row-count changes that the VisibleTxn record applies. A load adds its written rows, except in
+     * PRIMARY/UNIQUE KEY tables, where upserts replace rows and deletes remove them: there the change is the
+     * partition's live rows after the publish (as the BE reports them) minus the count before, so table row counts,
+     * and the statistics built on them, stay the live count. Falls back to the written rows if the BE cannot say.
+     */
+    private List<JournalEntry.PartitionCommit> liveRowDeltas(TransactionState t)
+    {
+        List<JournalEntry.PartitionCommit> out = new ArrayList<>(t.partitions().size());
+        for (JournalEntry.PartitionCommit pc : t.partitions()) {
+            PartitionLocation loc = locate(t, pc.partitionId());
+            TableRef ref = loc == null ? null : catalog.tableById(loc.tableId());
+            KeysType keys = ref == null ? null : ref.table().keysType();
+            if (keys != KeysType.PRIMARY_KEYS && keys != KeysType.UNIQUE_KEYS) {
+                out.add(pc);
+                continue;
+            }
+            List<Long> tabletIds = new ArrayList<>();
+            for (Tablet tablet : loc.partition().tablets()) {
+                tabletIds.add(tablet.id());
+            }
+            try {
+                long live = 0;
+                boolean all = true;
+                for (io.starling.rpc.proto.CompactionTabletStat st : backend.tabletStats(tabletIds)) {
+                    all &= st.getFound();
+                    live += st.getRowCount();
+                }
+                out.add(all ? new JournalEntry.PartitionCommit(pc.tableId(), pc.partitionId(), pc.version(),
+                        live - loc.partition().rowCount(), pc.bytes()) : pc);
+            }
+            catch (RuntimeException e) {
+                LOG.warn("live row count of partition {} unavailable ({}); counting written rows", pc.partitionId(), e.toString());
+                out.add(pc);
+            }
+        }
+        return out;
     }
 
     private void abortLocked(TransactionState t, String reason)
