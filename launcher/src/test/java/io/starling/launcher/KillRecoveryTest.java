@@ -91,8 +91,34 @@ class KillRecoveryTest
         cmd.add(Main.class.getName());
         cmd.addAll(List.of("--data", data.toString(), "--port", String.valueOf(port), "--http-port", String.valueOf(http),
                 "--be-http-port", String.valueOf(freePort()), "--host", "127.0.0.1"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(data.resolve("stdout.txt").toFile()).start();
+        Path out = data.resolve("stdout.txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        OUTPUT.put(p, out);
+        return p;
+    }
+
+    /** Each launched server's console file, so a failed start can say why. */
+    private static final java.util.Map<Process, Path> OUTPUT = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** The last lines the server printed (its console and log), for assertion messages. */
+    static String outputTail(Process p)
+    {
+        Path out = OUTPUT.get(p);
+        if (out == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path f : List.of(out, out.resolveSibling("log").resolve("starling.log"))) {
+            try {
+                List<String> lines = Files.readAllLines(f);
+                sb.append("\n--- ").append(f).append(" (last lines) ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+            catch (IOException ignored) {
+                // not written
+            }
+        }
+        return sb.toString();
     }
 
     static void waitForPort(int port, Process p) throws Exception
@@ -100,7 +126,7 @@ class KillRecoveryTest
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new AssertionError("server exited with " + p.exitValue());
+                throw new AssertionError("server exited with " + p.exitValue() + outputTail(p));
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return;
@@ -109,7 +135,7 @@ class KillRecoveryTest
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("server did not open port " + port);
+        throw new AssertionError("server did not open port " + port + outputTail(p));
     }
 
     static int freePort() throws IOException
