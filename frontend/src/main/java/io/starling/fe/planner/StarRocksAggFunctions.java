@@ -42,7 +42,8 @@ final class StarRocksAggFunctions
     static final SqlAggFunction APPROX_COUNT_DISTINCT = new Function("APPROX_COUNT_DISTINCT", ReturnTypes.BIGINT);
     static final SqlAggFunction PERCENTILE_APPROX = new Function("PERCENTILE_APPROX", NULLABLE_DOUBLE);
     static final SqlAggFunction PERCENTILE_CONT = new Function("PERCENTILE_CONT", NULLABLE_DOUBLE);
-    static final SqlAggFunction PERCENTILE_DISC = new Function("PERCENTILE_DISC", NULLABLE_DOUBLE);
+    // StarRocks: PERCENTILE_DISC picks one of the values, so it keeps their type (CONT interpolates: DOUBLE)
+    static final SqlAggFunction PERCENTILE_DISC = new Function("PERCENTILE_DISC", ReturnTypes.ARG0_FORCE_NULLABLE);
     static final SqlAggFunction MAX_BY = new Function("MAX_BY", ReturnTypes.ARG0_FORCE_NULLABLE);
     static final SqlAggFunction MIN_BY = new Function("MIN_BY", ReturnTypes.ARG0_FORCE_NULLABLE);
     // Calcite's VAR_POP & co. type DECIMAL input as DECIMAL; StarRocks returns DOUBLE for every numeric input

@@ -321,20 +321,18 @@ public final class StarlingStatementExecutor implements StatementExecutor
             case StarRocksParser.ShowRolesStatementContext sr -> ShowStatements.rows(List.of("Name", "Users", "Comment"),
                     List.of(row("root", "", "built-in root role"), row("public", "", "built-in public role")));
             case StarRocksParser.ShowFrontendsStatementContext sf -> ShowStatements.rows(ShowStatements.FRONTEND_COLUMNS,
-                    List.of(row("starling_fe_1", "127.0.0.1", "9010", "8030", "9030", "9020", "LEADER", "1", "true",
-                            "true", "0", null, "true", "", null, ShowStatements.VERSION)));
+                    ProcExecutor.frontendRows());
             case StarRocksParser.ShowBackendsStatementContext sb -> ShowStatements.rows(ShowStatements.BACKEND_COLUMNS,
-                    List.of(row(String.valueOf(Catalog.LOCAL_BACKEND_ID), "127.0.0.1", "9050", "9060", "8040", "8060",
-                            null, null, "true", "false", "false", String.valueOf(tabletCount()), "0B", "0B", "0B",
-                            "0.00 %", "0.00 %", "", ShowStatements.VERSION, "{}", "0B", "0.00 %",
-                            String.valueOf(Runtime.getRuntime().availableProcessors()), "0", "0.00 %", "0.0 %")));
+                    ProcExecutor.backendRows(tabletCount()));
             case StarRocksParser.ShowComputeNodesStatementContext sc -> ShowStatements.rows(List.of("ComputeNodeId", "IP",
                     "HeartbeatPort", "BePort", "HttpPort", "BrpcPort", "Alive", "Version"), List.of());
             case StarRocksParser.ShowCatalogsStatementContext sc -> ShowStatements.rows(List.of("Catalog", "Type", "Comment"),
                     List.of(row("default_catalog", "Internal", "An internal catalog contains this cluster's self-managed tables.")));
             case StarRocksParser.ShowDataStatementContext sd -> showData(session);
-            case StarRocksParser.ShowProcStatementContext sp -> throw new SqlError(ErrorCode.NOT_SUPPORTED,
-                    "SHOW PROC is not supported yet; use SHOW FRONTENDS / BACKENDS / PARTITIONS / TABLET");
+            case StarRocksParser.ShowProcStatementContext sp -> new ProcExecutor(catalog, coordinator.backend())
+                    .show(ParseTrees.string(sp.path));
+            case StarRocksParser.ShowTabletByIdContext st -> new ProcExecutor(catalog, coordinator.backend())
+                    .tabletById(st.tabletId.getText());
             case StarRocksParser.ShowTransactionStatementContext st -> ShowStatements.rows(ShowStatements.LOAD_COLUMNS,
                     ShowStatements.loads(txns.list(-1)));
             case StarRocksParser.SetStatementContext set -> {

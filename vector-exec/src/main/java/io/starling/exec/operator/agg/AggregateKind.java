@@ -39,7 +39,7 @@ public enum AggregateKind
     PERCENTILE_APPROX(true),
     /** {@code PERCENTILE_CONT(x, p)}: exact linearly interpolated p-th quantile, DOUBLE. */
     PERCENTILE_CONT(true),
-    /** {@code PERCENTILE_DISC(x, p)}: the first value whose cumulative share reaches p, DOUBLE. */
+    /** {@code PERCENTILE_DISC(x, p)}: the first value whose cumulative share reaches p, of x's type. */
     PERCENTILE_DISC(true),
     /** {@code MAX_BY(x, y)}: x of the row with the largest non-NULL y (first such row on ties). */
     MAX_BY(true),

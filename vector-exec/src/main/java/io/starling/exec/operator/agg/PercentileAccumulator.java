@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Exact {@code PERCENTILE_CONT(x, p)} and {@code PERCENTILE_DISC(x, p)}: every non-NULL value of the group (as
- * DOUBLE) is kept and sorted at the end. CONT interpolates linearly at rank {@code p * (n - 1)}; DISC returns the
- * smallest value whose cumulative share {@code (i + 1) / n} reaches p. NULL for no values. Memory grows with the
+ * Exact {@code PERCENTILE_CONT(x, p)}: every non-NULL value of the group (as DOUBLE) is kept and sorted at the end,
+ * then interpolated linearly at rank {@code p * (n - 1)}; NULL for no values ({@code PERCENTILE_DISC}, which keeps
+ * x's type, is {@link PercentileDiscAccumulator}). Memory grows with the
  * group (8 bytes a value), charged to the operator.
  */
 final class PercentileAccumulator
@@ -35,12 +35,9 @@ final class PercentileAccumulator
         }
     }
 
-    private final boolean discrete;
-
-    PercentileAccumulator(MemoryAccount account, AggregateMode mode, boolean discrete)
+    PercentileAccumulator(MemoryAccount account, AggregateMode mode)
     {
         super(account, mode);
-        this.discrete = discrete;
     }
 
     @Override
@@ -93,17 +90,10 @@ final class PercentileAccumulator
         }
         double[] v = state.values;
         Arrays.sort(v, 0, state.n);
-        double result;
-        if (discrete) {
-            int index = (int) Math.ceil(state.p * state.n) - 1;
-            result = v[Math.max(0, Math.min(state.n - 1, index))];
-        }
-        else {
-            double rank = state.p * (state.n - 1);
-            int lo = (int) Math.floor(rank);
-            int hi = Math.min(state.n - 1, lo + 1);
-            result = v[lo] + (v[hi] - v[lo]) * (rank - lo);
-        }
+        double rank = state.p * (state.n - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = Math.min(state.n - 1, lo + 1);
+        double result = v[lo] + (v[hi] - v[lo]) * (rank - lo);
         if (out.hasNulls()) {
             out.setNull(row, false);
         }

@@ -52,7 +52,8 @@ abstract class StateAccumulator<S>
             case APPROX_COUNT_DISTINCT -> new ApproxCountDistinctAccumulator(account, mode,
                     mode == AggregateMode.FINAL ? null : argTypes.get(0));
             case PERCENTILE_APPROX -> new PercentileApproxAccumulator(account, mode);
-            case PERCENTILE_CONT, PERCENTILE_DISC -> new PercentileAccumulator(account, mode, call.kind() == AggregateKind.PERCENTILE_DISC);
+            case PERCENTILE_CONT -> new PercentileAccumulator(account, mode);
+            case PERCENTILE_DISC -> new PercentileDiscAccumulator(account, mode);
             case MAX_BY, MIN_BY -> new MaxByAccumulator(account, mode, call.kind() == AggregateKind.MAX_BY);
             case SINGLE_VALUE -> new SingleValueAccumulator(account, mode);
             case BITMAP_UNION, BITMAP_UNION_COUNT, BITMAP_INTERSECT, BITMAP_AGG, BITMAP_UNION_INT -> new BitmapAccumulator(
