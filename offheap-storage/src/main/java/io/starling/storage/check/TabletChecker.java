@@ -5,8 +5,8 @@ import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.delvec.DelVector;
 import io.starling.storage.index.bitmap.BitmapIndexFile;
 import io.starling.storage.memory.MemoryContext;
-import io.starling.storage.pk.KeyEncoder;
 import io.starling.storage.pk.PersistentPrimaryIndex;
+import io.starling.storage.pk.SegmentKeys;
 import io.starling.storage.segment.CorruptSegmentException;
 import io.starling.storage.segment.SegmentIndexSpec;
 import io.starling.storage.segment.SegmentReader;
@@ -340,41 +340,11 @@ public final class TabletChecker
         }
     }
 
-    @FunctionalInterface
-    private interface KeyConsumer
-    {
-        void accept(byte[] key, int row);
-    }
-
-    private void forEachKey(String segment, KeyConsumer consumer) throws IOException
+    private void forEachKey(String segment, SegmentKeys.Consumer consumer) throws IOException
     {
         int nk = t.numKeyColumns();
-        List<DataType> keyTypes = t.schema().subList(0, nk);
-        KeyEncoder enc = KeyEncoder.prefix(keyTypes, nk);
-        ColumnVector[] v = new ColumnVector[nk];
         try (SegmentReader r = SegmentReader.open(t.dataDir().resolve(segment))) {
-            for (int c = 0; c < nk; c++) {
-                v[c] = new ColumnVector(keyTypes.get(c), ColumnBatch.MAX_ROWS, memory);
-            }
-            for (long first = 0; first < r.numRows(); first += ColumnBatch.MAX_ROWS) {
-                int n = (int) Math.min(ColumnBatch.MAX_ROWS, r.numRows() - first);
-                for (int c = 0; c < nk; c++) {
-                    if (v[c].physical() == PhysicalType.VARLEN) {
-                        v[c].resetVarlen();
-                    }
-                    r.readColumn(c, first, n, v[c], 0);
-                }
-                for (int i = 0; i < n; i++) {
-                    consumer.accept(enc.encode(v, i), (int) (first + i));
-                }
-            }
-        }
-        finally {
-            for (ColumnVector c : v) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            SegmentKeys.forEach(r, t.schema().subList(0, nk), memory, consumer);
         }
     }
 

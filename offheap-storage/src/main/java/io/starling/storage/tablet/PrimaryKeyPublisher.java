@@ -2,16 +2,17 @@ package io.starling.storage.tablet;
 
 import io.starling.storage.batch.ColumnBatch;
 import io.starling.storage.batch.ColumnVector;
+import io.starling.storage.compress.Codecs;
 import io.starling.storage.delvec.DelVector;
 import io.starling.storage.memory.MemoryContext;
 import io.starling.storage.pk.KeyEncoder;
 import io.starling.storage.pk.PersistentPrimaryIndex;
 import io.starling.storage.pk.PkIndex;
 import io.starling.storage.pk.PrimaryIndex;
+import io.starling.storage.pk.SegmentKeys;
 import io.starling.storage.pk.UpdateMode;
-import io.starling.storage.compress.Codecs;
-import io.starling.storage.segment.SegmentWriter;
 import io.starling.storage.segment.SegmentReader;
+import io.starling.storage.segment.SegmentWriter;
 import io.starling.storage.types.DataType;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
@@ -37,12 +38,6 @@ final class PrimaryKeyPublisher
 
     private PrimaryKeyPublisher()
     {
-    }
-
-    /** A consumer of (encoded key, row id). */
-    private interface KeyConsumer
-    {
-        void accept(byte[] key, int row) throws IOException;
     }
 
     /**
@@ -379,38 +374,10 @@ final class PrimaryKeyPublisher
     }
 
     /** Calls {@code consumer} with the encoded key of every row of a segment whose first columns are the keys. */
-    private static void forEachKey(TabletStore store, TabletStore.TabletState s, SegmentReader r, KeyConsumer consumer)
+    private static void forEachKey(TabletStore store, TabletStore.TabletState s, SegmentReader r, SegmentKeys.Consumer consumer)
             throws IOException
     {
         int nk = s.meta.numKeyColumns();
-        List<DataType> keyTypes = s.meta.schema().subList(0, nk);
-        KeyEncoder enc = KeyEncoder.prefix(keyTypes, nk);
-        MemoryContext ctx = store.scratchMemory();
-        ColumnVector[] v = new ColumnVector[nk];
-        try {
-            for (int c = 0; c < nk; c++) {
-                v[c] = new ColumnVector(keyTypes.get(c), ColumnBatch.MAX_ROWS, ctx);
-            }
-            long rows = r.numRows();
-            for (long first = 0; first < rows; first += ColumnBatch.MAX_ROWS) {
-                int n = (int) Math.min(ColumnBatch.MAX_ROWS, rows - first);
-                for (int c = 0; c < nk; c++) {
-                    if (v[c].physical() == io.starling.storage.types.PhysicalType.VARLEN) {
-                        v[c].resetVarlen();
-                    }
-                    r.readColumn(c, first, n, v[c], 0);
-                }
-                for (int i = 0; i < n; i++) {
-                    consumer.accept(enc.encode(v, i), (int) (first + i));
-                }
-            }
-        }
-        finally {
-            for (ColumnVector c : v) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        }
+        SegmentKeys.forEach(r, s.meta.schema().subList(0, nk), store.scratchMemory(), consumer);
     }
 }
