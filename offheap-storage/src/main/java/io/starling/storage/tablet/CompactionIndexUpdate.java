@@ -1,14 +1,11 @@
 package io.starling.storage.tablet;
 
-import io.starling.storage.batch.ColumnBatch;
-import io.starling.storage.batch.ColumnVector;
 import io.starling.storage.delvec.DelVector;
-import io.starling.storage.pk.KeyEncoder;
 import io.starling.storage.pk.PkIndex;
 import io.starling.storage.pk.PrimaryIndex;
+import io.starling.storage.pk.SegmentKeys;
 import io.starling.storage.segment.SegmentReader;
 import io.starling.storage.types.DataType;
-import io.starling.storage.types.PhysicalType;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,81 +42,61 @@ final class CompactionIndexUpdate
         PkIndex idx = s.index;
         int nk = s.meta.numKeyColumns();
         List<DataType> keyTypes = s.meta.schema().subList(0, nk);
-        KeyEncoder enc = KeyEncoder.prefix(keyTypes, nk);
         Map<String, DelVector> out = new LinkedHashMap<>();
-        ColumnVector[] keys = new ColumnVector[nk];
-        long mismatches = 0;
-        try {
-            if (idx != null) {
-                for (int c = 0; c < nk; c++) {
-                    keys[c] = new ColumnVector(keyTypes.get(c), ColumnBatch.MAX_ROWS, store.scratchMemory());
-                }
-            }
-            int g = 0;
-            for (String outSeg : output.segmentFiles()) {
-                SegmentReader r = store.readerFor(s, outSeg);
-                int outOrdinal = idx == null ? -1 : s.ordinal(outSeg);
-                RoaringBitmap dead = new RoaringBitmap();
-                long rows = r.numRows();
-                for (long first = 0; first < rows; first += ColumnBatch.MAX_ROWS) {
-                    int n = (int) Math.min(ColumnBatch.MAX_ROWS, rows - first);
-                    if (idx != null) {
-                        for (int c = 0; c < nk; c++) {
-                            if (keys[c].physical() == PhysicalType.VARLEN) {
-                                keys[c].resetVarlen();
-                            }
-                            r.readColumn(c, first, n, keys[c], 0);
-                        }
-                    }
-                    for (int i = 0; i < n; i++, g++) {
-                        long origin = origins[g];
-                        String inSeg = inputSegments.get((int) (origin >>> 32));
-                        int inRow = (int) origin;
-                        DelVector dv = s.delvecAt(inSeg, visible);
-                        boolean liveNow = dv == null || !dv.isDeleted(inRow);
-                        int outRow = (int) (first + i);
-                        if (idx == null) {
-                            if (!liveNow) {
-                                dead.add(outRow);
-                            }
-                            continue;
-                        }
-                        byte[] key = enc.encode(keys, i);
-                        long at = idx.get(key);
-                        boolean pointsAtInput = at != PrimaryIndex.NONE && at == PrimaryIndex.location(s.ordinal(inSeg), inRow);
-                        if (pointsAtInput != liveNow) {
-                            mismatches++;
-                        }
-                        if (pointsAtInput) {
-                            idx.put(key, PrimaryIndex.location(outOrdinal, outRow));
-                        }
-                        else {
-                            dead.add(outRow);
-                        }
+        long[] mismatches = new long[1];
+        int g = 0;
+        for (String outSeg : output.segmentFiles()) {
+            SegmentReader r = store.readerFor(s, outSeg);
+            RoaringBitmap dead = new RoaringBitmap();
+            int base = g;
+            if (idx == null) {
+                for (int row = 0; row < r.numRows(); row++) {
+                    if (!liveNow(s, inputSegments, origins[base + row], visible)) {
+                        dead.add(row);
                     }
                 }
-                if (!dead.isEmpty()) {
-                    out.put(outSeg, new DelVector(dead));
-                }
             }
-            if (g != origins.length) {
-                throw new IllegalArgumentException("compaction output of tablet " + s.id + " has " + g + " rows but " + origins.length
-                        + " origins");
+            else {
+                int outOrdinal = s.ordinal(outSeg);
+                SegmentKeys.forEach(r, keyTypes, store.scratchMemory(), (key, row) -> {
+                    long origin = origins[base + row];
+                    String inSeg = inputSegments.get((int) (origin >>> 32));
+                    long at = idx.get(key);
+                    boolean pointsAtInput = at != PrimaryIndex.NONE && at == PrimaryIndex.location(s.ordinal(inSeg), (int) origin);
+                    if (pointsAtInput != liveNow(s, inputSegments, origin, visible)) {
+                        mismatches[0]++;
+                    }
+                    if (pointsAtInput) {
+                        idx.put(key, PrimaryIndex.location(outOrdinal, row));
+                    }
+                    else {
+                        dead.add(row);
+                    }
+                });
+            }
+            g += (int) r.numRows();
+            if (!dead.isEmpty()) {
+                out.put(outSeg, new DelVector(dead));
             }
         }
-        finally {
-            for (ColumnVector v : keys) {
-                if (v != null) {
-                    v.close();
-                }
-            }
+        if (g != origins.length) {
+            throw new IllegalArgumentException("compaction output of tablet " + s.id + " has " + g + " rows but " + origins.length
+                    + " origins");
         }
-        if (mismatches > 0) {
-            LOG.error("tablet {}: primary index and delete vectors disagree on {} compacted rows; the index wins", s.id, mismatches);
+        if (mismatches[0] > 0) {
+            LOG.error("tablet {}: primary index and delete vectors disagree on {} compacted rows; the index wins", s.id, mismatches[0]);
         }
         if (idx != null) {
             s.indexLastUsed = System.nanoTime();
         }
         return out;
     }
+
+    /** Whether the input row an output row was copied from is still live at the visible version. */
+    private static boolean liveNow(TabletStore.TabletState s, List<String> inputSegments, long origin, long visible)
+    {
+        DelVector dv = s.delvecAt(inputSegments.get((int) (origin >>> 32)), visible);
+        return dv == null || !dv.isDeleted((int) origin);
+    }
+
 }
